@@ -1,0 +1,39 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# migrate-copy-offload: one Makefile drives every target.
+#
+#   make bench        userspace comparison of the backends (the default)
+#   make check        every test: what CI runs
+#   make check-user   the userspace tests alone (plain, ASan+UBSan, TSan)
+#   make kernel       the patched Linux 6.12 with the feature built in
+#   make qemu-check   guest tests in a two-node QEMU guest
+#   make qemu-shell   the same guest, interactive
+#   make lint         checkpatch --strict, sparse and our Coccinelle rules
+#   make coccicheck   our Coccinelle rules on our code
+#
+# Every target installs the Debian packages it needs (see mk/deps.mk).
+
+.DEFAULT_GOAL := bench
+.DELETE_ON_ERROR:
+SHELL := /bin/bash
+
+TOP := $(CURDIR)
+BUILD := $(TOP)/build
+NPROC := $(shell nproc)
+
+include mk/deps.mk
+include mk/user.mk
+include mk/bench.mk
+include mk/tools.mk
+include mk/kernel.mk
+
+.PHONY: check clean
+check:
+	$(MAKE) check-user
+	$(MAKE) check-tools
+	$(MAKE) lint
+	$(MAKE) check-kernel
+	@echo "make check: all passed"
+
+clean:
+	rm -rf $(BUILD)/user $(BUILD)/bench

@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Batch copy offload for page migration: /sys/kernel/mm/migrate_offload/.
+ *
+ *   backend    every registered backend, the active one bracketed
+ *   reasons    the migrate reasons offloaded (names of MIGRATE_REASON)
+ *   min_batch  fewest base pages in a batch worth offloading
+ *   max_batch  the batch cap of migrate_pages(), in base pages
+ *   stats/     the core's counters; writing 0 resets one
+ *   <backend>/ each backend's tunables
+ *
+ * Every store validates its whole input before it changes anything.
+ */
+#define pr_fmt(fmt) "migrate_offload: " fmt
+
+#include <linux/kobject.h>
+#include <linux/migrate.h>
+#include <linux/migrate_copy_offload.h>
+#include <linux/string.h>
+#include <linux/sysfs.h>
+
+#include "internal.h"
+
+static struct kobject *migrate_offload_kobj;
+
+static ssize_t backend_show(struct kobject *kobj, struct kobj_attribute *attr,
+			    char *buf)
+{
+	return migrate_offload_backend_show_list(buf);
+}
+
+static ssize_t backend_store(struct kobject *kobj, struct kobj_attribute *attr,
+			     const char *buf, size_t count)
+{
+	char name[MIGRATE_OFFLOAD_NAME_MAX + 2];
+	int ret;
+
+	if (strscpy(name, buf, sizeof(name)) < 0)
+		return -EINVAL;
+	ret = migrate_offload_select(strim(name));
+	return ret ? ret : count;
+}
+
+static ssize_t reasons_show(struct kobject *kobj, struct kobj_attribute *attr,
+			    char *buf)
+{
+	unsigned long reasons = migrate_offload_get_reasons();
+	int len = 0, i;
+
+	if (!reasons)
+		return sysfs_emit(buf, "none\n");
+	for (i = 0; i < MR_TYPES; i++)
+		if (reasons & BIT(i))
+			len += sysfs_emit_at(buf, len, "%s%s", len ? " " : "",
+					     migrate_reason_names[i]);
+	len += sysfs_emit_at(buf, len, "\n");
+	return len;
+}
+
+/* Every reason name, separated by one space, fits with room to spare. */
+#define MIGRATE_OFFLOAD_REASONS_MAX	256
+
+static ssize_t reasons_store(struct kobject *kobj, struct kobj_attribute *attr,
+			     const char *buf, size_t count)
+{
+	char words[MIGRATE_OFFLOAD_REASONS_MAX];
+	unsigned long reasons = 0;
+	unsigned int nr_words = 0;
+	bool none = false;
+	char *p = words, *word;
+	int i, ret;
+
+	if (strscpy(words, buf, sizeof(words)) < 0)
+		return -EINVAL;
+	while ((word = strsep(&p, " \t\n"))) {
+		if (!*word)
+			continue;
+		nr_words++;
+		if (!strcmp(word, "none")) {
+			none = true;
+			continue;
+		}
+		i = match_string(migrate_reason_names, MR_TYPES, word);
+		if (i < 0)
+			return -EINVAL;
+		reasons |= BIT(i);
+	}
+	/* Nothing, or "none" mixed with reasons, is not a set. */
+	if (!nr_words || (none && nr_words > 1))
+		return -EINVAL;
+	ret = migrate_offload_set_reasons(reasons);
+	return ret ? ret : count;
+}
+
+static ssize_t min_batch_show(struct kobject *kobj,
+			      struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", migrate_offload_get_min_batch());
+}
+
+static ssize_t min_batch_store(struct kobject *kobj,
+			       struct kobj_attribute *attr, const char *buf,
+			       size_t count)
+{
+	unsigned int pages;
+	int ret;
+
+	ret = kstrtouint(buf, 0, &pages);
+	if (!ret)
+		ret = migrate_offload_set_min_batch(pages);
+	return ret ? ret : count;
+}
+
+static ssize_t max_batch_show(struct kobject *kobj,
+			      struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", migrate_offload_max_batch());
+}
+
+static ssize_t max_batch_store(struct kobject *kobj,
+			       struct kobj_attribute *attr, const char *buf,
+			       size_t count)
+{
+	unsigned int pages;
+	int ret;
+
+	ret = kstrtouint(buf, 0, &pages);
+	if (!ret)
+		ret = migrate_offload_set_max_batch(pages);
+	return ret ? ret : count;
+}
+
+static struct kobj_attribute backend_attr = __ATTR_RW(backend);
+static struct kobj_attribute reasons_attr = __ATTR_RW(reasons);
+static struct kobj_attribute min_batch_attr = __ATTR_RW(min_batch);
+static struct kobj_attribute max_batch_attr = __ATTR_RW(max_batch);
+
+static struct attribute *migrate_offload_attrs[] = {
+	&backend_attr.attr,
+	&reasons_attr.attr,
+	&min_batch_attr.attr,
+	&max_batch_attr.attr,
+	NULL,
+};
+
+static const struct attribute_group migrate_offload_attr_group = {
+	.attrs = migrate_offload_attrs,
+};
+
+struct migrate_offload_stat_attr {
+	struct kobj_attribute kattr;
+	enum migrate_offload_stat item;
+};
+
+static ssize_t stat_show(struct kobject *kobj, struct kobj_attribute *attr,
+			 char *buf)
+{
+	struct migrate_offload_stat_attr *sa;
+
+	sa = container_of(attr, struct migrate_offload_stat_attr, kattr);
+	return sysfs_emit(buf, "%llu\n",
+			  (unsigned long long)migrate_offload_stat_read(sa->item));
+}
+
+static ssize_t stat_store(struct kobject *kobj, struct kobj_attribute *attr,
+			  const char *buf, size_t count)
+{
+	struct migrate_offload_stat_attr *sa;
+	u64 val;
+	int ret;
+
+	sa = container_of(attr, struct migrate_offload_stat_attr, kattr);
+	ret = kstrtou64(buf, 0, &val);
+	if (ret)
+		return ret;
+	if (val)
+		return -EINVAL;
+	migrate_offload_stat_reset(sa->item);
+	return count;
+}
+
+#define MIGRATE_OFFLOAD_STAT_ATTR(_name, _item)				\
+static struct migrate_offload_stat_attr stat_attr_##_name = {		\
+	.kattr = __ATTR(_name, 0644, stat_show, stat_store),		\
+	.item = _item,							\
+}
+
+MIGRATE_OFFLOAD_STAT_ATTR(batches, MIGRATE_OFFLOAD_BATCHES);
+MIGRATE_OFFLOAD_STAT_ATTR(folios, MIGRATE_OFFLOAD_FOLIOS);
+MIGRATE_OFFLOAD_STAT_ATTR(bytes, MIGRATE_OFFLOAD_BYTES);
+MIGRATE_OFFLOAD_STAT_ATTR(fallbacks, MIGRATE_OFFLOAD_FALLBACKS);
+MIGRATE_OFFLOAD_STAT_ATTR(failures, MIGRATE_OFFLOAD_FAILURES);
+MIGRATE_OFFLOAD_STAT_ATTR(timeouts, MIGRATE_OFFLOAD_TIMEOUTS);
+
+static struct attribute *migrate_offload_stat_attrs[] = {
+	&stat_attr_batches.kattr.attr,
+	&stat_attr_folios.kattr.attr,
+	&stat_attr_bytes.kattr.attr,
+	&stat_attr_fallbacks.kattr.attr,
+	&stat_attr_failures.kattr.attr,
+	&stat_attr_timeouts.kattr.attr,
+	NULL,
+};
+
+static const struct attribute_group migrate_offload_stat_group = {
+	.name = "stats",
+	.attrs = migrate_offload_stat_attrs,
+};
+
+int migrate_offload_sysfs_init(void)
+{
+	int ret;
+
+	migrate_offload_kobj = kobject_create_and_add("migrate_offload",
+						      mm_kobj);
+	if (!migrate_offload_kobj)
+		return -ENOMEM;
+	ret = sysfs_create_group(migrate_offload_kobj,
+				 &migrate_offload_attr_group);
+	if (ret)
+		goto put;
+	ret = sysfs_create_group(migrate_offload_kobj,
+				 &migrate_offload_stat_group);
+	if (ret)
+		goto remove;
+	return 0;
+
+remove:
+	sysfs_remove_group(migrate_offload_kobj, &migrate_offload_attr_group);
+put:
+	kobject_put(migrate_offload_kobj);
+	migrate_offload_kobj = NULL;
+	return ret;
+}
+
+/* Create /sys/kernel/mm/migrate_offload/<name>/ with the backend's tunables. */
+int migrate_offload_sysfs_add(struct migrator *m)
+{
+	struct kobject *kobj;
+	int ret;
+
+	kobj = kobject_create_and_add(m->name, migrate_offload_kobj);
+	if (!kobj)
+		return -ENOMEM;
+	if (m->attr_group) {
+		ret = sysfs_create_group(kobj, m->attr_group);
+		if (ret) {
+			kobject_put(kobj);
+			return ret;
+		}
+	}
+	m->kobj = kobj;
+	return 0;
+}
+
+void migrate_offload_sysfs_remove(struct kobject *kobj,
+				  const struct attribute_group *grp)
+{
+	if (!kobj)
+		return;
+	if (grp)
+		sysfs_remove_group(kobj, grp);
+	kobject_put(kobj);
+}

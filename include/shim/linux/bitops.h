@@ -1,0 +1,3 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Userspace stand-in for <linux/bitops.h>. */
+#include <linux/bitmap.h>
