@@ -58,5 +58,5 @@ check-user-asan: $(USER_DIR)/asan/unit-tests
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 $<
 
 check-user-tsan: $(USER_DIR)/tsan/unit-tests
-	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(TOP)/tests/unit/tsan.supp" \
+	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
 	setarch $$(uname -m) -R $<

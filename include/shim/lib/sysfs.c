@@ -4,9 +4,10 @@
  * named attribute groups) and attributes, reached by path.
  *
  * Locking: shim_sysfs_tree_lock protects the tree's shape (children lists,
- * groups).  A show/store holds its kobject's ->active for read; removing a
- * kobject unlinks it, then takes ->active for write, which waits for the
- * calls in flight, as kernfs_drain() does.
+ * groups) and each kobject's ->active count of show/store calls running,
+ * which are made without the lock.  Removing a kobject or a group unlinks
+ * it, then waits on shim_sysfs_drained until ->active is zero, as
+ * kernfs_drain() does.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 #include <linux/slab.h>
 
 static pthread_mutex_t shim_sysfs_tree_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t shim_sysfs_drained = PTHREAD_COND_INITIALIZER;
 static struct kobject *shim_sysfs_root;
 struct kobject *kernel_kobj;
 struct kobject *mm_kobj;
@@ -35,7 +37,6 @@ static struct kobject *shim_kobject_new(const char *name)
 	}
 	INIT_LIST_HEAD(&kobj->children);
 	INIT_LIST_HEAD(&kobj->entry);
-	pthread_rwlock_init(&kobj->active, NULL);
 	kobj->refcount = 1;
 	return kobj;
 }
@@ -75,6 +76,21 @@ static struct attribute *shim_find_attr(const struct attribute_group *g,
 		if (!strcmp((*a)->name, name))
 			return *a;
 	return NULL;
+}
+
+/* Wait for every show/store running in @kobj; tree lock held. */
+static void shim_sysfs_drain(struct kobject *kobj)
+{
+	while (kobj->active)
+		pthread_cond_wait(&shim_sysfs_drained, &shim_sysfs_tree_lock);
+}
+
+static void shim_sysfs_unpin(struct kobject *kobj)
+{
+	pthread_mutex_lock(&shim_sysfs_tree_lock);
+	if (!--kobj->active)
+		pthread_cond_broadcast(&shim_sysfs_drained);
+	pthread_mutex_unlock(&shim_sysfs_tree_lock);
 }
 
 struct kobject *kobject_create_and_add(const char *name, struct kobject *parent)
@@ -120,11 +136,8 @@ void kobject_put(struct kobject *kobj)
 	pthread_mutex_lock(&shim_sysfs_tree_lock);
 	WARN_ON(!list_empty(&kobj->children));
 	list_del_init(&kobj->entry);
+	shim_sysfs_drain(kobj);
 	pthread_mutex_unlock(&shim_sysfs_tree_lock);
-	/* Drain: wait for every show/store running on this directory. */
-	pthread_rwlock_wrlock(&kobj->active);
-	pthread_rwlock_unlock(&kobj->active);
-	pthread_rwlock_destroy(&kobj->active);
 	parent = kobj->parent;
 	free(kobj->name);
 	free(kobj);
@@ -178,9 +191,8 @@ void sysfs_remove_group(struct kobject *kobj, const struct attribute_group *grp)
 	for (i = 0; i < SHIM_KOBJ_MAX_GROUPS; i++)
 		if (kobj->groups[i] == grp)
 			kobj->groups[i] = NULL;
+	shim_sysfs_drain(kobj);
 	pthread_mutex_unlock(&shim_sysfs_tree_lock);
-	pthread_rwlock_wrlock(&kobj->active);
-	pthread_rwlock_unlock(&kobj->active);
 }
 
 int sysfs_emit(char *buf, const char *fmt, ...)
@@ -209,8 +221,8 @@ int sysfs_emit_at(char *buf, int at, const char *fmt, ...)
 
 /*
  * Resolve @path to a kobject and, when the last component names an
- * attribute, the attribute.  On success the kobject's ->active is held for
- * read.  Directories are kobjects or named groups (*@grp is set).
+ * attribute, the attribute.  On success the kobject is pinned (->active)
+ * until shim_sysfs_unpin().  Directories are kobjects or named groups (*@grp is set).
  */
 static int shim_sysfs_resolve(const char *path, struct kobject **kobjp,
 			      const struct attribute_group **grpp,
@@ -276,7 +288,7 @@ static int shim_sysfs_resolve(const char *path, struct kobject **kobjp,
 		if (!attr)
 			goto noent;
 	}
-	pthread_rwlock_rdlock(&kobj->active);
+	kobj->active++;
 	pthread_mutex_unlock(&shim_sysfs_tree_lock);
 	*kobjp = kobj;
 	*grpp = grp;
@@ -324,7 +336,7 @@ ssize_t shim_sysfs_read(const char *path, char *buf, size_t size)
 	}
 	free(page);
 out:
-	pthread_rwlock_unlock(&kobj->active);
+	shim_sysfs_unpin(kobj);
 	return ret;
 }
 
@@ -360,7 +372,7 @@ ssize_t shim_sysfs_write(const char *path, const char *buf, size_t count)
 	ret = ka->store(kobj, ka, page, count);
 	free(page);
 out:
-	pthread_rwlock_unlock(&kobj->active);
+	shim_sysfs_unpin(kobj);
 	return ret;
 }
 
@@ -387,7 +399,7 @@ ssize_t shim_sysfs_list(const char *path, char *buf, size_t size)
 	if (ret)
 		return ret;
 	if (attr) {
-		pthread_rwlock_unlock(&kobj->active);
+		shim_sysfs_unpin(kobj);
 		return -ENOTDIR;
 	}
 	pthread_mutex_lock(&shim_sysfs_tree_lock);
@@ -425,7 +437,7 @@ ssize_t shim_sysfs_list(const char *path, char *buf, size_t size)
 		len += w;
 	}
 	pthread_mutex_unlock(&shim_sysfs_tree_lock);
-	pthread_rwlock_unlock(&kobj->active);
+	shim_sysfs_unpin(kobj);
 	return len;
 }
 

@@ -15,7 +15,7 @@ struct kobject {
 	struct list_head entry;		/* in parent->children */
 	struct list_head children;
 	const struct attribute_group *groups[SHIM_KOBJ_MAX_GROUPS];
-	pthread_rwlock_t active;	/* held for read by show/store */
+	int active;		/* show/store calls running, as kernfs */
 	int refcount;
 };
 
