@@ -14,7 +14,7 @@ struct unit_batch *unit_batch_alloc(const unsigned int *orders,
 	struct unit_batch *b = calloc(1, sizeof(*b));
 	unsigned int i;
 
-	CU_ASSERT_FATAL(b != NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
 	INIT_LIST_HEAD(&b->src);
 	INIT_LIST_HEAD(&b->dst);
 	b->nr = nr;
@@ -40,7 +40,7 @@ struct unit_batch *unit_batch_alloc_uniform(unsigned int order,
 	struct unit_batch *b;
 	unsigned int i;
 
-	CU_ASSERT_FATAL(orders != NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(orders);
 	for (i = 0; i < nr; i++)
 		orders[i] = order;
 	b = unit_batch_alloc(orders, nr);

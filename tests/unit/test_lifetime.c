@@ -256,7 +256,7 @@ static void test_concurrent_copies_and_rmmod_lose_no_data(void)
 	pthread_t c[STRESS_COPIERS];
 	unsigned long i;
 
-	CU_ASSERT_FATAL(null_mod != NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(null_mod);
 	CU_ASSERT_FATAL(unit_write(MO_FILE("backend"), "null") > 0);
 	stress_mismatches = 0;
 	for (i = 0; i < STRESS_COPIERS; i++)

@@ -184,7 +184,7 @@ static void test_null_rmmod_while_active_switches_to_none(void)
 	struct module *mod = shim_find_module("mco_null");
 	struct unit_batch *b = unit_batch_alloc_uniform(0, 2);
 
-	CU_ASSERT_FATAL(mod != NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mod);
 	CU_ASSERT_PTR_NOT_NULL(strstr(unit_read(MO_FILE("backend")), "[null]"));
 	CU_ASSERT_EQUAL(shim_module_unload(mod), 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(unit_read(MO_FILE("backend")), "[none]"));
