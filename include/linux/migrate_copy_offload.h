@@ -70,8 +70,6 @@ struct kobject;
  *	/sys/kernel/mm/migrate_offload/<name>/.
  * @owner: the module that provides the backend; set by
  *	migrate_offload_register().
- * @list: private to the core (registry).
- * @kobj: private to the core (the tunables directory).
  *
  * Lifetime: the core does not pin @owner while the backend is active, so the
  * module can be unloaded at any time.  Its exit function must call
