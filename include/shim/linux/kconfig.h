@@ -15,6 +15,11 @@
 #define CONFIG_MIGRATION_COPY_OFFLOAD_DCBM 1
 #define CONFIG_MIGRATION_COPY_OFFLOAD_SOFT_DMA 1
 
+/* The architecture is the host's. */
+#if defined(__x86_64__)
+#define CONFIG_X86_64 1
+#endif
+
 /* IS_ENABLED() as in the kernel: 1 for an option defined to 1, else 0. */
 #define __ARG_PLACEHOLDER_1 0,
 #define __take_second_arg(__ignored, val, ...) val

@@ -37,6 +37,16 @@ static inline void mutex_lock(struct mutex *m)
 	__atomic_store_n(&m->held, true, __ATOMIC_RELAXED);
 }
 
+/* 1 when the lock was taken, 0 when it is held elsewhere. */
+static inline int mutex_trylock(struct mutex *m)
+{
+	if (pthread_mutex_trylock(&m->lock))
+		return 0;
+	m->owner = pthread_self();
+	__atomic_store_n(&m->held, true, __ATOMIC_RELAXED);
+	return 1;
+}
+
 static inline int mutex_lock_interruptible(struct mutex *m)
 {
 	mutex_lock(m);
