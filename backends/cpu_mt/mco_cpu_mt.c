@@ -1,0 +1,675 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cpu_mt: a multithreaded CPU copy backend for page migration.
+ *
+ * A batch is cut into chunks: every folio of chunk_kb or less is one chunk,
+ * a larger folio (a 2 MiB THP) is several, so that even one big folio keeps
+ * every thread busy.  The migrating thread and up to threads - 1 workers
+ * claim chunks from a shared cursor until none is left, as
+ * padata_do_multithreaded() does.  The workers are preallocated per-CPU
+ * work items on a WQ_MEM_RECLAIM workqueue (demotion runs from kswapd),
+ * queued on chosen CPUs and then waited for, as __lru_add_drain_all() does:
+ * nothing is allocated while copying.
+ *
+ * On a busy machine it is no worse than the plain copy: the migrating thread
+ * always copies, a worker whose CPU is busy simply finds no chunk left when
+ * it runs, and a worker that has not started by the time the migrating
+ * thread runs out of chunks is cancelled, not waited for.  CPUs whose last
+ * work items started late are used after the ones that started at once.
+ * Small batches are copied by the migrating thread alone.
+ *
+ * Copy modes (copy_mode):
+ *   mc  copy_mc_to_kernel(), as folio_mc_copy(): cached stores, and a
+ *       poisoned source page fails only its folio (reported with
+ *       memory_failure_queue(); the core then leaves it to the kernel's
+ *       own copy, which fails the migration of that folio as today).
+ *   nt  non-temporal stores (x86-64 only): faster for large folios and the
+ *       destination ends cache-cold, which suits demotion to a slow tier,
+ *       but the loads are not machine-check safe: a poisoned source page
+ *       is fatal, as with memcpy().
+ *
+ * /sys/kernel/mm/migrate_offload/cpu_mt/:
+ *   threads          copying threads, the migrating one included
+ *                    (1 .. online CPUs)
+ *   chunk_kb         largest piece of a folio one thread copies (a power of
+ *                    two, 4 .. 2048)
+ *   copy_mode        [mc] nt
+ *   worker_ns        time the workers spent copying, in ns: CPU time that
+ *                    the migrating task does not see (write 0 to reset,
+ *                    as every counter here)
+ *   worker_chunks, caller_chunks   chunks copied by workers / by the
+ *                    migrating thread
+ *   parallel_batches, inline_batches   batches copied with workers / by
+ *                    the migrating thread alone
+ *   cancelled_works  workers cancelled because the migrating thread had
+ *                    copied everything before they started
+ *   fail_chunk_every fault injection: every Nth chunk copy fails as if its
+ *                    thread had failed (0: off)
+ *   fail_flip_byte   fault injection: flip a byte of the first folio of
+ *                    every batch after copying it (corrupts memory)
+ */
+#define pr_fmt(fmt) "mco_cpu_mt: " fmt
+
+#include <linux/atomic.h>
+#include <linux/bitmap.h>
+#include <linux/cpumask.h>
+#include <linux/jiffies.h>
+#include <linux/kobject.h>
+#include <linux/list.h>
+#include <linux/log2.h>
+#include <linux/migrate_copy_offload.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/sched/clock.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
+#include <linux/string.h>
+#include <linux/sysfs.h>
+#include <linux/uaccess.h>
+#include <linux/workqueue.h>
+#include <asm/barrier.h>
+
+/*
+ * The non-temporal copy, the only arch-specific piece.  On x86-64
+ * memcpy_flushcache() is a loop of movnti stores (__memcpy_flushcache()),
+ * which need no FPU state.  Elsewhere it may be a memcpy() followed by cache
+ * maintenance, no faster than mc, so nt is offered on x86-64 only.  The
+ * stores are weakly ordered: cpu_mt_nt_fence() (sfence) orders them before
+ * a thread reports its chunks done.
+ */
+#define CPU_MT_HAVE_NT	IS_ENABLED(CONFIG_X86_64)
+
+static inline void cpu_mt_copy_nt(void *to, const void *from, size_t len)
+{
+	memcpy_flushcache(to, from, len);
+}
+
+static inline void cpu_mt_nt_fence(void)
+{
+	/* Drain the movnti stores before the chunks are reported done. */
+	wmb();
+}
+
+/*
+ * Waking a worker, and waiting for it, costs some tens of microseconds: the
+ * time to copy about 128 KiB at 5 to 10 GB/s.  A worker gets a share of at
+ * least that much, or the migrating thread copies the batch alone.
+ */
+#define CPU_MT_MIN_SHARE	(128UL << 10)
+
+/*
+ * A CPU whose last work item started this long after it was queued is
+ * running something else; others are used first.  An idle CPU starts one in
+ * a few microseconds, some tens in a virtual machine.  A sample older than
+ * a second is forgotten, so that the CPU is tried again.
+ */
+#define CPU_MT_BUSY_NS		(100 * 1000ULL)
+#define CPU_MT_SAMPLE_TTL	HZ
+
+#define CPU_MT_CHUNK_KB_MIN	4
+#define CPU_MT_CHUNK_KB_MAX	2048
+#define CPU_MT_CHUNK_KB_DEFAULT	64
+
+enum cpu_mt_mode {
+	CPU_MT_MODE_MC,
+	CPU_MT_MODE_NT,
+	CPU_MT_NR_MODES,
+};
+
+static const char * const cpu_mt_mode_names[CPU_MT_NR_MODES] = {
+	[CPU_MT_MODE_MC] = "mc",
+	[CPU_MT_MODE_NT] = "nt",
+};
+
+/* One batch being copied; lives on the migrating thread's stack. */
+struct cpu_mt_job {
+	struct list_head *dst_list;
+	struct list_head *src_list;
+	unsigned long *copied;		/* cleared for every failed folio */
+	unsigned int nr_folios;
+	unsigned int chunk_shift;
+	unsigned long nr_chunks;
+	bool nt;
+	atomic_long_t next;		/* the next chunk to claim */
+	atomic_t err;			/* the first error */
+};
+
+/* A thread's place in the batch: chunk numbers only grow. */
+struct cpu_mt_cursor {
+	struct folio *src;
+	struct folio *dst;
+	unsigned int idx;
+	unsigned long first;		/* number of src's first chunk */
+	unsigned long nr;		/* chunks of src */
+};
+
+/*
+ * A preallocated work item per CPU.  ->job and ->queued_ns are written by
+ * the migrating thread under cpu_mt_lock before queue_work_on(), and read
+ * by the work function; ->start_ns and ->stamp are hints, read and written
+ * with READ_ONCE()/WRITE_ONCE().
+ */
+struct cpu_mt_worker {
+	struct work_struct work;
+	struct cpu_mt_job *job;
+	u64 queued_ns;
+	u64 start_ns;			/* queue to start, last time */
+	unsigned long stamp;		/* jiffies of that sample */
+	bool queued;			/* under cpu_mt_lock */
+};
+
+/* Serializes the use of the work items: one parallel batch at a time. */
+static DEFINE_MUTEX(cpu_mt_lock);
+static struct cpu_mt_worker *cpu_mt_workers;	/* nr_cpu_ids of them */
+static struct workqueue_struct *cpu_mt_wq;
+
+/* Tunables: written by sysfs stores, read with READ_ONCE() by copies. */
+static unsigned int cpu_mt_threads;
+static unsigned int cpu_mt_chunk_kb = CPU_MT_CHUNK_KB_DEFAULT;
+static unsigned int cpu_mt_mode = CPU_MT_MODE_MC;
+static unsigned int cpu_mt_fail_chunk_every;
+static bool cpu_mt_fail_flip_byte;
+
+static atomic_long_t cpu_mt_chunk_count;	/* for fail_chunk_every */
+
+enum cpu_mt_stat {
+	CPU_MT_WORKER_NS,
+	CPU_MT_WORKER_CHUNKS,
+	CPU_MT_CALLER_CHUNKS,
+	CPU_MT_PARALLEL_BATCHES,
+	CPU_MT_INLINE_BATCHES,
+	CPU_MT_CANCELLED_WORKS,
+	CPU_MT_NR_STATS,
+};
+
+static atomic64_t cpu_mt_stats[CPU_MT_NR_STATS];
+
+static void cpu_mt_stat_add(enum cpu_mt_stat item, s64 val)
+{
+	if (val)
+		atomic64_add(val, &cpu_mt_stats[item]);
+}
+
+static void cpu_mt_cursor_init(struct cpu_mt_cursor *c,
+			       struct cpu_mt_job *job)
+{
+	c->src = list_first_entry(job->src_list, struct folio, lru);
+	c->dst = list_first_entry(job->dst_list, struct folio, lru);
+	c->idx = 0;
+	c->first = 0;
+	c->nr = max(folio_size(c->src) >> job->chunk_shift, 1UL);
+}
+
+static void cpu_mt_cursor_next(struct cpu_mt_cursor *c,
+			       struct cpu_mt_job *job)
+{
+	c->src = list_next_entry(c->src, lru);
+	c->dst = list_next_entry(c->dst, lru);
+	c->idx++;
+	c->first += c->nr;
+	c->nr = max(folio_size(c->src) >> job->chunk_shift, 1UL);
+}
+
+static void cpu_mt_fail_folio(struct cpu_mt_job *job, unsigned int idx,
+			      int err)
+{
+	clear_bit(idx, job->copied);
+	atomic_cmpxchg(&job->err, 0, err);
+}
+
+static bool cpu_mt_should_fail(void)
+{
+	unsigned int every = READ_ONCE(cpu_mt_fail_chunk_every);
+
+	return every && !(atomic_long_inc_return(&cpu_mt_chunk_count) % every);
+}
+
+/* Copy chunk @n of the cursor's folio. */
+static void cpu_mt_copy_chunk(struct cpu_mt_job *job, struct cpu_mt_cursor *c,
+			      unsigned long n)
+{
+	size_t len = min(folio_size(c->src), 1UL << job->chunk_shift);
+	size_t off = n * len;
+	char *to = (char *)folio_address(c->dst) + off;
+	const char *from = (const char *)folio_address(c->src) + off;
+	unsigned long left;
+	struct page *page;
+
+	if (unlikely(cpu_mt_should_fail())) {
+		cpu_mt_fail_folio(job, c->idx, -EIO);
+		return;
+	}
+	if (job->nt) {
+		cpu_mt_copy_nt(to, from, len);
+		return;
+	}
+	left = copy_mc_to_kernel(to, from, len);
+	if (unlikely(left)) {
+		/* As copy_mc_highpage(): report the page, fail the folio. */
+		page = folio_page(c->src, (off + len - left) >> PAGE_SHIFT);
+		memory_failure_queue(page_to_pfn(page), 0);
+		cpu_mt_fail_folio(job, c->idx, -EHWPOISON);
+	}
+}
+
+/*
+ * Claim and copy chunks until none is left.  Chunks of a folio that has
+ * already failed are claimed but not copied.  Return the chunks claimed.
+ */
+static unsigned long cpu_mt_run(struct cpu_mt_job *job)
+{
+	struct cpu_mt_cursor c;
+	unsigned long chunk, done = 0;
+
+	cpu_mt_cursor_init(&c, job);
+	for (;;) {
+		chunk = atomic_long_inc_return(&job->next) - 1;
+		if (chunk >= job->nr_chunks)
+			break;
+		while (chunk >= c.first + c.nr)
+			cpu_mt_cursor_next(&c, job);
+		if (test_bit(c.idx, job->copied))
+			cpu_mt_copy_chunk(job, &c, chunk - c.first);
+		done++;
+	}
+	if (job->nt && done)
+		cpu_mt_nt_fence();
+	return done;
+}
+
+static void cpu_mt_work_fn(struct work_struct *work)
+{
+	struct cpu_mt_worker *w = container_of(work, struct cpu_mt_worker,
+					       work);
+	u64 start = local_clock();
+	unsigned long done;
+
+	WRITE_ONCE(w->start_ns, start > w->queued_ns ? start - w->queued_ns : 0);
+	WRITE_ONCE(w->stamp, jiffies);
+	done = cpu_mt_run(w->job);
+	cpu_mt_stat_add(CPU_MT_WORKER_CHUNKS, done);
+	cpu_mt_stat_add(CPU_MT_WORKER_NS, local_clock() - start);
+}
+
+/* Did @cpu's work items start late recently? */
+static bool cpu_mt_cpu_busy(int cpu, unsigned long now)
+{
+	struct cpu_mt_worker *w = &cpu_mt_workers[cpu];
+
+	if (now - READ_ONCE(w->stamp) > CPU_MT_SAMPLE_TTL)
+		return false;
+	return READ_ONCE(w->start_ns) > CPU_MT_BUSY_NS;
+}
+
+/*
+ * Queue up to @want workers on online CPUs other than the current one:
+ * first those that started their last work item at once, then the others.
+ * Return how many were queued.
+ */
+static unsigned int cpu_mt_queue_workers(struct cpu_mt_job *job,
+					 unsigned int want)
+{
+	int self = raw_smp_processor_id(), cpu, pass;
+	unsigned long now = jiffies;
+	unsigned int queued = 0;
+	struct cpu_mt_worker *w;
+
+	lockdep_assert_held(&cpu_mt_lock);
+	for (pass = 0; pass < 2; pass++) {
+		for_each_online_cpu(cpu) {
+			if (queued == want)
+				return queued;
+			w = &cpu_mt_workers[cpu];
+			if (cpu == self || w->queued ||
+			    cpu_mt_cpu_busy(cpu, now) != pass)
+				continue;
+			w->job = job;
+			w->queued_ns = local_clock();
+			w->queued = queue_work_on(cpu, cpu_mt_wq, &w->work);
+			queued += w->queued;
+		}
+	}
+	return queued;
+}
+
+/*
+ * The migrating thread has claimed the last chunk.  A worker that has not
+ * started will find nothing to do: cancel it, and remember that its CPU
+ * was busy.  Wait for the others to finish their chunks.
+ */
+static void cpu_mt_wait_workers(void)
+{
+	struct cpu_mt_worker *w;
+	unsigned int cpu;
+	u64 now;
+
+	lockdep_assert_held(&cpu_mt_lock);
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		w = &cpu_mt_workers[cpu];
+		if (!w->queued)
+			continue;
+		w->queued = false;
+		if (cancel_work(&w->work)) {
+			now = local_clock();
+			WRITE_ONCE(w->start_ns, now - w->queued_ns);
+			WRITE_ONCE(w->stamp, jiffies);
+			cpu_mt_stat_add(CPU_MT_CANCELLED_WORKS, 1);
+			continue;
+		}
+		flush_work(&w->work);
+	}
+}
+
+/* Count the chunks and bytes of a batch; return how many threads to use. */
+static unsigned int cpu_mt_plan(struct cpu_mt_job *job)
+{
+	unsigned long bytes = 0, share;
+	unsigned int threads = READ_ONCE(cpu_mt_threads);
+	struct folio *src;
+	unsigned int i = 0;
+
+	list_for_each_entry(src, job->src_list, lru) {
+		if (i++ == job->nr_folios)
+			break;
+		bytes += folio_size(src);
+		job->nr_chunks += max(folio_size(src) >> job->chunk_shift, 1UL);
+	}
+	share = bytes / CPU_MT_MIN_SHARE;
+	return min(min((unsigned long)threads, job->nr_chunks),
+		   max(share, 1UL));
+}
+
+static void cpu_mt_flip_byte(struct cpu_mt_job *job)
+{
+	struct folio *dst = list_first_entry(job->dst_list, struct folio, lru);
+	char *p = (char *)folio_address(dst) + folio_size(dst) / 2;
+
+	if (test_bit(0, job->copied))
+		*p ^= 0x5a;
+}
+
+static int cpu_mt_copy(struct list_head *dst_list, struct list_head *src_list,
+		       unsigned int nr_folios, unsigned long *copied)
+{
+	struct cpu_mt_job job = {
+		.dst_list = dst_list,
+		.src_list = src_list,
+		.copied = copied,
+		.nr_folios = nr_folios,
+		.chunk_shift = ilog2(READ_ONCE(cpu_mt_chunk_kb)) + 10,
+		.nt = CPU_MT_HAVE_NT &&
+		      READ_ONCE(cpu_mt_mode) == CPU_MT_MODE_NT,
+	};
+	unsigned int threads, queued = 0;
+
+	/* Every folio is copied unless a thread clears its bit. */
+	bitmap_fill(copied, nr_folios);
+	threads = cpu_mt_plan(&job);
+	/* Another batch has the workers: copy this one alone. */
+	if (threads > 1 && mutex_trylock(&cpu_mt_lock)) {
+		queued = cpu_mt_queue_workers(&job, threads - 1);
+		if (!queued)
+			mutex_unlock(&cpu_mt_lock);
+	}
+	cpu_mt_stat_add(CPU_MT_CALLER_CHUNKS, cpu_mt_run(&job));
+	if (queued) {
+		cpu_mt_wait_workers();
+		mutex_unlock(&cpu_mt_lock);
+		cpu_mt_stat_add(CPU_MT_PARALLEL_BATCHES, 1);
+	} else {
+		cpu_mt_stat_add(CPU_MT_INLINE_BATCHES, 1);
+	}
+	if (unlikely(READ_ONCE(cpu_mt_fail_flip_byte)))
+		cpu_mt_flip_byte(&job);
+	return atomic_read(&job.err);
+}
+
+static int cpu_mt_enable(void)
+{
+	atomic_long_set(&cpu_mt_chunk_count, 0);
+	return 0;
+}
+
+static ssize_t threads_show(struct kobject *kobj, struct kobj_attribute *attr,
+			    char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(cpu_mt_threads));
+}
+
+static ssize_t threads_store(struct kobject *kobj, struct kobj_attribute *attr,
+			     const char *buf, size_t count)
+{
+	unsigned int val;
+	int ret;
+
+	ret = kstrtouint(buf, 0, &val);
+	if (ret)
+		return ret;
+	if (val < 1 || val > num_online_cpus())
+		return -EINVAL;
+	WRITE_ONCE(cpu_mt_threads, val);
+	return count;
+}
+
+static ssize_t chunk_kb_show(struct kobject *kobj, struct kobj_attribute *attr,
+			     char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(cpu_mt_chunk_kb));
+}
+
+static ssize_t chunk_kb_store(struct kobject *kobj,
+			      struct kobj_attribute *attr, const char *buf,
+			      size_t count)
+{
+	unsigned int val;
+	int ret;
+
+	ret = kstrtouint(buf, 0, &val);
+	if (ret)
+		return ret;
+	if (!is_power_of_2(val) || val < CPU_MT_CHUNK_KB_MIN ||
+	    val > CPU_MT_CHUNK_KB_MAX)
+		return -EINVAL;
+	WRITE_ONCE(cpu_mt_chunk_kb, val);
+	return count;
+}
+
+static ssize_t copy_mode_show(struct kobject *kobj,
+			      struct kobj_attribute *attr, char *buf)
+{
+	unsigned int mode = READ_ONCE(cpu_mt_mode), i;
+	int len = 0;
+
+	for (i = 0; i < CPU_MT_NR_MODES; i++) {
+		if (i == CPU_MT_MODE_NT && !CPU_MT_HAVE_NT)
+			continue;
+		len += sysfs_emit_at(buf, len, i == mode ? "%s[%s]" : "%s%s",
+				     len ? " " : "", cpu_mt_mode_names[i]);
+	}
+	len += sysfs_emit_at(buf, len, "\n");
+	return len;
+}
+
+static ssize_t copy_mode_store(struct kobject *kobj,
+			       struct kobj_attribute *attr, const char *buf,
+			       size_t count)
+{
+	unsigned int i;
+
+	for (i = 0; i < CPU_MT_NR_MODES; i++) {
+		if (i == CPU_MT_MODE_NT && !CPU_MT_HAVE_NT)
+			continue;
+		if (sysfs_streq(buf, cpu_mt_mode_names[i])) {
+			WRITE_ONCE(cpu_mt_mode, i);
+			return count;
+		}
+	}
+	return -EINVAL;
+}
+
+static ssize_t fail_chunk_every_show(struct kobject *kobj,
+				     struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(cpu_mt_fail_chunk_every));
+}
+
+static ssize_t fail_chunk_every_store(struct kobject *kobj,
+				      struct kobj_attribute *attr,
+				      const char *buf, size_t count)
+{
+	unsigned int val;
+	int ret;
+
+	ret = kstrtouint(buf, 0, &val);
+	if (ret)
+		return ret;
+	atomic_long_set(&cpu_mt_chunk_count, 0);
+	WRITE_ONCE(cpu_mt_fail_chunk_every, val);
+	return count;
+}
+
+static ssize_t fail_flip_byte_show(struct kobject *kobj,
+				   struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%d\n", READ_ONCE(cpu_mt_fail_flip_byte));
+}
+
+static ssize_t fail_flip_byte_store(struct kobject *kobj,
+				    struct kobj_attribute *attr,
+				    const char *buf, size_t count)
+{
+	bool val;
+	int ret;
+
+	ret = kstrtobool(buf, &val);
+	if (ret)
+		return ret;
+	if (val)
+		pr_warn("fail_flip_byte: migrated folios will be corrupted\n");
+	WRITE_ONCE(cpu_mt_fail_flip_byte, val);
+	return count;
+}
+
+/* The counters: a number each; writing 0 resets one. */
+struct cpu_mt_stat_attr {
+	struct kobj_attribute attr;
+	enum cpu_mt_stat item;
+};
+
+static ssize_t cpu_mt_stat_show(struct kobject *kobj,
+				struct kobj_attribute *attr, char *buf)
+{
+	struct cpu_mt_stat_attr *sa = container_of(attr, struct cpu_mt_stat_attr,
+						   attr);
+
+	return sysfs_emit(buf, "%lld\n",
+			  (long long)atomic64_read(&cpu_mt_stats[sa->item]));
+}
+
+static ssize_t cpu_mt_stat_store(struct kobject *kobj,
+				 struct kobj_attribute *attr, const char *buf,
+				 size_t count)
+{
+	struct cpu_mt_stat_attr *sa = container_of(attr, struct cpu_mt_stat_attr,
+						   attr);
+	unsigned long long val;
+	int ret;
+
+	ret = kstrtoull(buf, 0, &val);
+	if (ret)
+		return ret;
+	if (val)
+		return -EINVAL;
+	atomic64_set(&cpu_mt_stats[sa->item], 0);
+	return count;
+}
+
+#define CPU_MT_STAT_ATTR(_name, _item)					\
+	static struct cpu_mt_stat_attr _name##_attr = {			\
+		.attr = __ATTR(_name, 0644, cpu_mt_stat_show,		\
+			       cpu_mt_stat_store),			\
+		.item = _item,						\
+	}
+
+CPU_MT_STAT_ATTR(worker_ns, CPU_MT_WORKER_NS);
+CPU_MT_STAT_ATTR(worker_chunks, CPU_MT_WORKER_CHUNKS);
+CPU_MT_STAT_ATTR(caller_chunks, CPU_MT_CALLER_CHUNKS);
+CPU_MT_STAT_ATTR(parallel_batches, CPU_MT_PARALLEL_BATCHES);
+CPU_MT_STAT_ATTR(inline_batches, CPU_MT_INLINE_BATCHES);
+CPU_MT_STAT_ATTR(cancelled_works, CPU_MT_CANCELLED_WORKS);
+
+static struct kobj_attribute threads_attr = __ATTR_RW(threads);
+static struct kobj_attribute chunk_kb_attr = __ATTR_RW(chunk_kb);
+static struct kobj_attribute copy_mode_attr = __ATTR_RW(copy_mode);
+static struct kobj_attribute fail_chunk_every_attr =
+	__ATTR_RW(fail_chunk_every);
+static struct kobj_attribute fail_flip_byte_attr = __ATTR_RW(fail_flip_byte);
+
+static struct attribute *cpu_mt_attrs[] = {
+	&threads_attr.attr,
+	&chunk_kb_attr.attr,
+	&copy_mode_attr.attr,
+	&worker_ns_attr.attr.attr,
+	&worker_chunks_attr.attr.attr,
+	&caller_chunks_attr.attr.attr,
+	&parallel_batches_attr.attr.attr,
+	&inline_batches_attr.attr.attr,
+	&cancelled_works_attr.attr.attr,
+	&fail_chunk_every_attr.attr,
+	&fail_flip_byte_attr.attr,
+	NULL,
+};
+
+static const struct attribute_group cpu_mt_attr_group = {
+	.attrs = cpu_mt_attrs,
+};
+
+static struct migrator cpu_mt_migrator = {
+	.name = "cpu_mt",
+	.copy = cpu_mt_copy,
+	.enable = cpu_mt_enable,
+	.default_reasons = MIGRATE_OFFLOAD_REASONS_DEFAULT,
+	.attr_group = &cpu_mt_attr_group,
+};
+
+static int __init cpu_mt_init(void)
+{
+	unsigned int cpu;
+	int ret;
+
+	cpu_mt_threads = num_online_cpus();
+	cpu_mt_workers = kcalloc(nr_cpu_ids, sizeof(*cpu_mt_workers),
+				 GFP_KERNEL);
+	if (!cpu_mt_workers)
+		return -ENOMEM;
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
+		INIT_WORK(&cpu_mt_workers[cpu].work, cpu_mt_work_fn);
+	cpu_mt_wq = alloc_workqueue("mco_cpu_mt", WQ_MEM_RECLAIM, 0);
+	if (!cpu_mt_wq) {
+		ret = -ENOMEM;
+		goto free_workers;
+	}
+	ret = migrate_offload_register(&cpu_mt_migrator);
+	if (ret)
+		goto destroy_wq;
+	return 0;
+
+destroy_wq:
+	destroy_workqueue(cpu_mt_wq);
+free_workers:
+	kfree(cpu_mt_workers);
+	return ret;
+}
+
+static void __exit cpu_mt_exit(void)
+{
+	migrate_offload_unregister(&cpu_mt_migrator);
+	destroy_workqueue(cpu_mt_wq);
+	kfree(cpu_mt_workers);
+}
+
+module_init(cpu_mt_init);
+module_exit(cpu_mt_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Migration copy offload: multithreaded CPU copy");

@@ -1,0 +1,415 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The cpu_mt backend: its tunables, copies of mixed folio sizes in both
+ * copy modes, the split of large folios over threads, the small-batch rule,
+ * fallback of exactly the folios whose chunk failed, poison, the workers'
+ * CPU time, and concurrent batches (run under TSan by make check-user).
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/sched.h>
+
+#include "unit.h"
+
+#define CPU_MT_FILE(f)	MO_SYSFS "/cpu_mt/" f
+
+static const char * const cpu_mt_counters[] = {
+	"worker_ns", "worker_chunks", "caller_chunks", "parallel_batches",
+	"inline_batches", "cancelled_works",
+};
+
+static char online[16];
+
+static u64 cpu_mt_stat(const char *name)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), MO_SYSFS "/cpu_mt/%s", name);
+	return strtoull(unit_read(path), NULL, 10);
+}
+
+static void cpu_mt_defaults(void)
+{
+	char path[128];
+	unsigned int i;
+
+	snprintf(online, sizeof(online), "%u", num_online_cpus());
+	CU_ASSERT_FATAL(unit_write(CPU_MT_FILE("threads"), online) > 0);
+	CU_ASSERT_FATAL(unit_write(CPU_MT_FILE("chunk_kb"), "64") > 0);
+	CU_ASSERT_FATAL(unit_write(CPU_MT_FILE("copy_mode"), "mc") > 0);
+	CU_ASSERT_FATAL(unit_write(CPU_MT_FILE("fail_chunk_every"), "0") > 0);
+	CU_ASSERT_FATAL(unit_write(CPU_MT_FILE("fail_flip_byte"), "0") > 0);
+	for (i = 0; i < ARRAY_SIZE(cpu_mt_counters); i++) {
+		snprintf(path, sizeof(path), MO_SYSFS "/cpu_mt/%s",
+			 cpu_mt_counters[i]);
+		CU_ASSERT_FATAL(unit_write(path, "0") > 0);
+	}
+}
+
+static void cpu_mt_setup(void)
+{
+	unit_reset_core();
+	cpu_mt_defaults();
+	CU_ASSERT_FATAL(unit_write(MO_FILE("backend"), "cpu_mt") > 0);
+}
+
+static void cpu_mt_teardown(void)
+{
+	cpu_mt_defaults();
+	unit_reset_core();
+}
+
+/* Tunables */
+
+static void test_threads_zero_returns_einval_and_keeps_value(void)
+{
+	CU_ASSERT_EQUAL(unit_write(CPU_MT_FILE("threads"), "1"), 1);
+	CU_ASSERT_EQUAL(unit_write(CPU_MT_FILE("threads"), "0"), -EINVAL);
+	CU_ASSERT_STRING_EQUAL(unit_read(CPU_MT_FILE("threads")), "1");
+}
+
+static void test_threads_above_online_cpus_returns_einval(void)
+{
+	char more[16];
+
+	snprintf(more, sizeof(more), "%u", num_online_cpus() + 1);
+	CU_ASSERT_EQUAL(unit_write(CPU_MT_FILE("threads"), more), -EINVAL);
+	CU_ASSERT_STRING_EQUAL(unit_read(CPU_MT_FILE("threads")), online);
+}
+
+static void test_threads_garbage_returns_einval(void)
+{
+	CU_ASSERT_EQUAL(unit_write(CPU_MT_FILE("threads"), "two"), -EINVAL);
+	CU_ASSERT_EQUAL(unit_write(CPU_MT_FILE("threads"), "-1"), -EINVAL);
+	CU_ASSERT_EQUAL(unit_write(CPU_MT_FILE("threads"), ""), -EINVAL);
+	CU_ASSERT_STRING_EQUAL(unit_read(CPU_MT_FILE("threads")), online);
+}
+
+static void test_threads_accepts_every_online_count(void)
+{
+	unsigned int n;
+	char v[16];
+
+	for (n = 1; n <= num_online_cpus(); n++) {
+		snprintf(v, sizeof(v), "%u\n", n);
+		CU_ASSERT_EQUAL(unit_write(CPU_MT_FILE("threads"), v),
+				(ssize_t)strlen(v));
+		v[strlen(v) - 1] = '\0';
+		CU_ASSERT_STRING_EQUAL(unit_read(CPU_MT_FILE("threads")), v);
+	}
+}
+
+static void test_chunk_kb_bad_values_return_einval_and_keep_value(void)
+{
+	static const char * const bad[] = {
+		"0", "2", "3", "48", "100", "4096", "1024k", "-64", "",
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		CU_ASSERT_EQUAL(unit_write(CPU_MT_FILE("chunk_kb"), bad[i]),
+				-EINVAL);
+	CU_ASSERT_STRING_EQUAL(unit_read(CPU_MT_FILE("chunk_kb")), "64");
+}
+
+static void test_chunk_kb_accepts_powers_of_two_4_to_2048(void)
+{
+	unsigned int kb;
+	char v[16];
+
+	for (kb = 4; kb <= 2048; kb *= 2) {
+		snprintf(v, sizeof(v), "%u", kb);
+		CU_ASSERT(unit_write(CPU_MT_FILE("chunk_kb"), v) > 0);
+		CU_ASSERT_STRING_EQUAL(unit_read(CPU_MT_FILE("chunk_kb")), v);
+	}
+}
+
+static void test_copy_mode_lists_modes_with_active_bracketed(void)
+{
+	CU_ASSERT_STRING_EQUAL(unit_read(CPU_MT_FILE("copy_mode")), "[mc] nt");
+	CU_ASSERT(unit_write(CPU_MT_FILE("copy_mode"), "nt\n") > 0);
+	CU_ASSERT_STRING_EQUAL(unit_read(CPU_MT_FILE("copy_mode")), "mc [nt]");
+}
+
+static void test_copy_mode_unknown_word_returns_einval(void)
+{
+	CU_ASSERT_EQUAL(unit_write(CPU_MT_FILE("copy_mode"), "avx"), -EINVAL);
+	CU_ASSERT_EQUAL(unit_write(CPU_MT_FILE("copy_mode"), ""), -EINVAL);
+	CU_ASSERT_STRING_EQUAL(unit_read(CPU_MT_FILE("copy_mode")), "[mc] nt");
+}
+
+static void test_counter_write_nonzero_returns_einval(void)
+{
+	CU_ASSERT_EQUAL(unit_write(CPU_MT_FILE("worker_ns"), "5"), -EINVAL);
+	CU_ASSERT_EQUAL(unit_write(CPU_MT_FILE("worker_ns"), "0"), 1);
+}
+
+/* Copies */
+
+static const unsigned int mixed_orders[] = {
+	0, 4, 9, 0, 0, 2, 9, 4, 0, 1, 3, 0, 9, 0, 4, 0,
+};
+
+static void copy_mixed_and_check(const char *mode, const char *chunk_kb)
+{
+	unsigned int nr = ARRAY_SIZE(mixed_orders);
+	struct unit_batch *b = unit_batch_alloc(mixed_orders, nr);
+
+	CU_ASSERT_FATAL(unit_write(CPU_MT_FILE("copy_mode"), mode) > 0);
+	CU_ASSERT_FATAL(unit_write(CPU_MT_FILE("chunk_kb"), chunk_kb) > 0);
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), nr);
+	CU_ASSERT_EQUAL(unit_batch_equal(b), nr);
+	CU_ASSERT(bitmap_full(b->copied, nr));
+	CU_ASSERT_EQUAL(unit_stat("folios"), nr);
+	CU_ASSERT_EQUAL(unit_stat("bytes"), unit_batch_bytes(b));
+	CU_ASSERT_EQUAL(unit_stat("fallbacks"), 0);
+	CU_ASSERT_EQUAL(unit_stat("failures"), 0);
+	unit_batch_free(b);
+}
+
+static void test_mc_mixed_folio_sizes_every_byte_equal(void)
+{
+	copy_mixed_and_check("mc", "64");
+}
+
+static void test_nt_mixed_folio_sizes_every_byte_equal(void)
+{
+	copy_mixed_and_check("nt", "64");
+}
+
+static void test_smallest_chunks_every_byte_equal(void)
+{
+	copy_mixed_and_check("mc", "4");
+}
+
+static void test_largest_chunks_every_byte_equal(void)
+{
+	copy_mixed_and_check("nt", "2048");
+}
+
+static void test_one_thread_copies_every_byte_alone(void)
+{
+	struct unit_batch *b = unit_batch_alloc_uniform(HPAGE_PMD_ORDER, 2);
+
+	CU_ASSERT_FATAL(unit_write(CPU_MT_FILE("threads"), "1") > 0);
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_DEMOTION), 2);
+	CU_ASSERT_EQUAL(unit_batch_equal(b), 2);
+	CU_ASSERT_EQUAL(cpu_mt_stat("inline_batches"), 1);
+	CU_ASSERT_EQUAL(cpu_mt_stat("parallel_batches"), 0);
+	CU_ASSERT_EQUAL(cpu_mt_stat("caller_chunks"), 2 * 32);
+	CU_ASSERT_EQUAL(cpu_mt_stat("worker_chunks"), 0);
+	unit_batch_free(b);
+}
+
+static void test_one_thp_is_split_into_chunks_across_threads(void)
+{
+	struct unit_batch *b = unit_batch_alloc_uniform(HPAGE_PMD_ORDER, 1);
+
+	if (num_online_cpus() < 2) {
+		unit_batch_free(b);
+		return;
+	}
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_DEMOTION), 1);
+	CU_ASSERT_EQUAL(unit_batch_equal(b), 1);
+	/* 2 MiB in 64 KiB chunks, whoever copied them. */
+	CU_ASSERT_EQUAL(cpu_mt_stat("caller_chunks") +
+			cpu_mt_stat("worker_chunks"), 32);
+	CU_ASSERT_EQUAL(cpu_mt_stat("parallel_batches"), 1);
+	/* The migrating thread always takes a share. */
+	CU_ASSERT(cpu_mt_stat("caller_chunks") > 0);
+	unit_batch_free(b);
+}
+
+static void test_small_batch_is_copied_by_the_caller_alone(void)
+{
+	struct unit_batch *b = unit_batch_alloc_uniform(0, 8);
+
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), 8);
+	CU_ASSERT_EQUAL(unit_batch_equal(b), 8);
+	CU_ASSERT_EQUAL(cpu_mt_stat("inline_batches"), 1);
+	CU_ASSERT_EQUAL(cpu_mt_stat("parallel_batches"), 0);
+	CU_ASSERT_EQUAL(cpu_mt_stat("caller_chunks"), 8);
+	unit_batch_free(b);
+}
+
+static void test_worker_time_is_counted(void)
+{
+	struct unit_batch *b = unit_batch_alloc_uniform(HPAGE_PMD_ORDER, 8);
+	unsigned int round;
+
+	if (num_online_cpus() < 2) {
+		unit_batch_free(b);
+		return;
+	}
+	/* A worker on a busy CPU may be cancelled: give it a few tries. */
+	for (round = 0; round < 20 && !cpu_mt_stat("worker_chunks"); round++)
+		CU_ASSERT_EQUAL(unit_batch_copy(b, MR_DEMOTION), 8);
+	CU_ASSERT(cpu_mt_stat("worker_chunks") > 0);
+	CU_ASSERT(cpu_mt_stat("worker_ns") > 0);
+	CU_ASSERT_EQUAL(unit_batch_equal(b), 8);
+	unit_batch_free(b);
+}
+
+/* Failures */
+
+static void test_failed_worker_chunks_fall_back_for_just_their_folios(void)
+{
+	struct unit_batch *b = unit_batch_alloc_uniform(0, 64);
+	unsigned int i, failed = 0;
+
+	/* 64 one-chunk folios: exactly every 8th chunk copy fails. */
+	CU_ASSERT_FATAL(unit_write(CPU_MT_FILE("fail_chunk_every"), "8") > 0);
+	CU_ASSERT_FATAL(unit_write(CPU_MT_FILE("fail_flip_byte"), "0") > 0);
+	/* The core's fallback copy sets the bits back: watch the backend. */
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), 64);
+	CU_ASSERT_EQUAL(unit_batch_equal(b), 64);
+	CU_ASSERT_EQUAL(unit_stat("folios"), 56);
+	CU_ASSERT_EQUAL(unit_stat("fallbacks"), 8);
+	CU_ASSERT_EQUAL(unit_stat("failures"), 1);
+	CU_ASSERT_EQUAL(unit_stat("bytes"), 56 * PAGE_SIZE);
+	for (i = 0; i < 64; i++)
+		failed += !test_bit(i, b->copied);
+	CU_ASSERT_EQUAL(failed, 0);
+	unit_batch_free(b);
+}
+
+static void test_failed_thp_chunk_falls_back_for_that_folio_only(void)
+{
+	struct unit_batch *b = unit_batch_alloc_uniform(HPAGE_PMD_ORDER, 4);
+
+	/* 4 THPs in 64 KiB chunks are 128 chunk copies: one fails. */
+	CU_ASSERT_FATAL(unit_write(CPU_MT_FILE("fail_chunk_every"), "128") > 0);
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_DEMOTION), 4);
+	CU_ASSERT_EQUAL(unit_batch_equal(b), 4);
+	CU_ASSERT_EQUAL(unit_stat("folios"), 3);
+	CU_ASSERT_EQUAL(unit_stat("fallbacks"), 1);
+	CU_ASSERT_EQUAL(unit_stat("failures"), 1);
+	CU_ASSERT_EQUAL(unit_stat("bytes"), 3 * (PAGE_SIZE << HPAGE_PMD_ORDER));
+	unit_batch_free(b);
+}
+
+static void test_poisoned_source_fails_only_its_folio(void)
+{
+	struct unit_batch *b = unit_batch_alloc_uniform(4, 16);
+	unsigned long queued = shim_memory_failure_queued;
+	unsigned int i;
+
+	/* A bad byte in the third page of folio 5. */
+	CU_ASSERT_FATAL(fail_copy_mc_poison((char *)folio_address(b->srcs[5]) +
+					    2 * PAGE_SIZE + 100, 1) == 0);
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), 15);
+	for (i = 0; i < 16; i++) {
+		CU_ASSERT_EQUAL(test_bit(i, b->copied), i != 5);
+		CU_ASSERT_EQUAL(unit_folio_equal(b, i), i != 5);
+	}
+	CU_ASSERT_EQUAL(unit_stat("folios"), 15);
+	CU_ASSERT_EQUAL(unit_stat("fallbacks"), 0);
+	CU_ASSERT_EQUAL(unit_stat("failures"), 1);
+	/* Reported by cpu_mt, then by the core's retry. */
+	CU_ASSERT_EQUAL(shim_memory_failure_queued - queued, 2);
+	fail_copy_mc_clear();
+	unit_batch_free(b);
+}
+
+static void test_flip_byte_corrupts_one_byte_of_first_folio(void)
+{
+	struct unit_batch *b = unit_batch_alloc_uniform(0, 4);
+
+	CU_ASSERT_FATAL(unit_write(CPU_MT_FILE("fail_flip_byte"), "1") > 0);
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), 4);
+	CU_ASSERT_FALSE(unit_folio_equal(b, 0));
+	CU_ASSERT_EQUAL(unit_batch_equal(b), 3);
+	unit_batch_free(b);
+}
+
+/* Concurrency */
+
+#define CONCURRENT_THREADS	4
+#define CONCURRENT_ROUNDS	12
+
+static void *concurrent_copier(void *arg)
+{
+	static const unsigned int orders[] = { 9, 0, 4, 9, 2, 0, 0, 9 };
+	unsigned long ok = 0, seed = (unsigned long)arg;
+	struct unit_batch *b;
+	unsigned int r;
+
+	b = unit_batch_alloc(orders, ARRAY_SIZE(orders));
+	for (r = 0; r < CONCURRENT_ROUNDS; r++) {
+		unit_batch_fill(b, seed * 100 + r);
+		if (unit_batch_copy(b, MR_DEMOTION) == ARRAY_SIZE(orders) &&
+		    unit_batch_equal(b) == ARRAY_SIZE(orders))
+			ok++;
+	}
+	unit_batch_free(b);
+	return (void *)ok;
+}
+
+static void test_concurrent_batches_every_byte_equal(void)
+{
+	pthread_t t[CONCURRENT_THREADS];
+	unsigned long i;
+	void *ok;
+
+	for (i = 0; i < CONCURRENT_THREADS; i++)
+		CU_ASSERT_FATAL(!pthread_create(&t[i], NULL, concurrent_copier,
+						(void *)i));
+	for (i = 0; i < CONCURRENT_THREADS; i++) {
+		pthread_join(t[i], &ok);
+		CU_ASSERT_EQUAL((unsigned long)ok, CONCURRENT_ROUNDS);
+	}
+	CU_ASSERT_EQUAL(unit_stat("batches"),
+			CONCURRENT_THREADS * CONCURRENT_ROUNDS);
+	CU_ASSERT_EQUAL(unit_stat("fallbacks"), 0);
+	CU_ASSERT_EQUAL(cpu_mt_stat("parallel_batches") +
+			cpu_mt_stat("inline_batches"),
+			CONCURRENT_THREADS * CONCURRENT_ROUNDS);
+}
+
+static void test_concurrent_tuning_while_copying_every_byte_equal(void)
+{
+	static const char * const chunks[] = { "4", "64", "2048", "16" };
+	pthread_t t[2];
+	unsigned long i;
+	void *ok;
+
+	for (i = 0; i < 2; i++)
+		CU_ASSERT_FATAL(!pthread_create(&t[i], NULL, concurrent_copier,
+						(void *)i));
+	for (i = 0; i < 40; i++) {
+		unit_write(CPU_MT_FILE("chunk_kb"), chunks[i % 4]);
+		unit_write(CPU_MT_FILE("copy_mode"), i & 1 ? "nt" : "mc");
+		unit_write(CPU_MT_FILE("threads"), i & 2 ? "1" : online);
+	}
+	for (i = 0; i < 2; i++) {
+		pthread_join(t[i], &ok);
+		CU_ASSERT_EQUAL((unsigned long)ok, CONCURRENT_ROUNDS);
+	}
+}
+
+UNIT_SUITE(cpu_mt, cpu_mt_setup, cpu_mt_teardown,
+	   UNIT_TEST(test_threads_zero_returns_einval_and_keeps_value),
+	   UNIT_TEST(test_threads_above_online_cpus_returns_einval),
+	   UNIT_TEST(test_threads_garbage_returns_einval),
+	   UNIT_TEST(test_threads_accepts_every_online_count),
+	   UNIT_TEST(test_chunk_kb_bad_values_return_einval_and_keep_value),
+	   UNIT_TEST(test_chunk_kb_accepts_powers_of_two_4_to_2048),
+	   UNIT_TEST(test_copy_mode_lists_modes_with_active_bracketed),
+	   UNIT_TEST(test_copy_mode_unknown_word_returns_einval),
+	   UNIT_TEST(test_counter_write_nonzero_returns_einval),
+	   UNIT_TEST(test_mc_mixed_folio_sizes_every_byte_equal),
+	   UNIT_TEST(test_nt_mixed_folio_sizes_every_byte_equal),
+	   UNIT_TEST(test_smallest_chunks_every_byte_equal),
+	   UNIT_TEST(test_largest_chunks_every_byte_equal),
+	   UNIT_TEST(test_one_thread_copies_every_byte_alone),
+	   UNIT_TEST(test_one_thp_is_split_into_chunks_across_threads),
+	   UNIT_TEST(test_small_batch_is_copied_by_the_caller_alone),
+	   UNIT_TEST(test_worker_time_is_counted),
+	   UNIT_TEST(test_failed_worker_chunks_fall_back_for_just_their_folios),
+	   UNIT_TEST(test_failed_thp_chunk_falls_back_for_that_folio_only),
+	   UNIT_TEST(test_poisoned_source_fails_only_its_folio),
+	   UNIT_TEST(test_flip_byte_corrupts_one_byte_of_first_folio),
+	   UNIT_TEST(test_concurrent_batches_every_byte_equal),
+	   UNIT_TEST(test_concurrent_tuning_while_copying_every_byte_equal));
