@@ -27,9 +27,24 @@ include mk/bench.mk
 include mk/tools.mk
 include mk/kernel.mk
 
+# The shim's prototypes against the 6.12 headers (tools/check-shim-drift).
+KERNEL_TARBALL := /usr/src/linux-source-6.12.tar.xz
+SHIM_KHDRS := $(BUILD)/linux-headers-6.12
+
+$(SHIM_KHDRS)/.unpacked: | deps-kernel
+	rm -rf $(SHIM_KHDRS) && mkdir -p $(SHIM_KHDRS)
+	tar -xf $(KERNEL_TARBALL) -C $(SHIM_KHDRS) --strip-components=1 \
+		linux-source-6.12/include linux-source-6.12/arch/x86/include
+	touch $@
+
+.PHONY: check-shim
+check-shim: $(SHIM_KHDRS)/.unpacked
+	tools/check-shim-drift $(SHIM_KHDRS)
+
 .PHONY: check clean
 check:
 	$(MAKE) check-user
+	$(MAKE) check-shim
 	$(MAKE) check-tools
 	$(MAKE) lint
 	$(MAKE) check-kernel

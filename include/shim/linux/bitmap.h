@@ -9,23 +9,24 @@
 #define BITS_TO_LONGS(nr)	DIV_ROUND_UP(nr, BITS_PER_LONG)
 #define DECLARE_BITMAP(name, bits) unsigned long name[BITS_TO_LONGS(bits)]
 
-static inline void __set_bit(unsigned long nr, unsigned long *addr)
+static inline void __set_bit(unsigned long nr, volatile unsigned long *addr)
 {
 	addr[BIT_WORD(nr)] |= BIT_MASK(nr);
 }
 
-static inline void __clear_bit(unsigned long nr, unsigned long *addr)
+static inline void __clear_bit(unsigned long nr,
+			       volatile unsigned long *addr)
 {
 	addr[BIT_WORD(nr)] &= ~BIT_MASK(nr);
 }
 
 /* The atomic variants: several workers may set bits of one bitmap. */
-static inline void set_bit(unsigned long nr, unsigned long *addr)
+static inline void set_bit(long nr, volatile unsigned long *addr)
 {
 	__atomic_fetch_or(&addr[BIT_WORD(nr)], BIT_MASK(nr), __ATOMIC_RELAXED);
 }
 
-static inline void clear_bit(unsigned long nr, unsigned long *addr)
+static inline void clear_bit(long nr, volatile unsigned long *addr)
 {
 	__atomic_fetch_and(&addr[BIT_WORD(nr)], ~BIT_MASK(nr),
 			   __ATOMIC_RELAXED);

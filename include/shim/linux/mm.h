@@ -62,7 +62,7 @@ static inline unsigned long page_to_pfn(const struct page *page)
 	return (unsigned long)page >> PAGE_SHIFT;
 }
 
-static inline unsigned long folio_pfn(const struct folio *folio)
+static inline unsigned long folio_pfn(struct folio *folio)
 {
 	return (unsigned long)folio->virtual >> PAGE_SHIFT;
 }
