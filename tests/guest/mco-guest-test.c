@@ -753,86 +753,115 @@ static bool test_rmmod_under_load(const struct backend *b)
 	return ok;
 }
 
-/* Moves 4 KiB pages with null's fault knobs set; returns the deltas. */
-static bool move_with_knobs(const struct backend *b, const char *every,
-			    const char *first, const char *skip,
-			    struct counters *d, unsigned long *bad)
+/* ------------------------------------------------------------------ */
+/* Fault injection and tunables: a move of 4 KiB pages with knobs set */
+
+#define SOFT_DMA "/sys/module/mco_soft_dma/parameters/"
+
+enum expect {
+	EXPECT_CLEAN,		/* all offloaded, no fallback */
+	EXPECT_FALLBACK_ALL,	/* every batch failed: the CPU copied all */
+	EXPECT_FALLBACK,	/* an error: some folios fell back */
+	EXPECT_TIMEOUT,		/* a timeout: some folios fell back */
+	EXPECT_DIFFER,		/* reported copied, not copied: bytes differ */
+};
+
+struct knob {
+	const char *path;
+	const char *value;
+};
+
+struct fault {
+	const char *backend;
+	const char *what;
+	enum expect expect;
+	struct knob knobs[3];
+};
+
+static const struct fault faults[] = {
+	{ "null", "fail_every=1: every folio falls back, bytes equal, counted",
+	  EXPECT_FALLBACK_ALL, { { MCO "/null/fail_every", "1" } } },
+	{ "null", "fail_copy_first=100: partial batches fall back, bytes equal, counted",
+	  EXPECT_FALLBACK, { { MCO "/null/fail_every", "1" },
+			     { MCO "/null/fail_copy_first", "100" } } },
+	{ "null", "fail_skip_copy: moved bytes differ (the serial copy is skipped)",
+	  EXPECT_DIFFER, { { MCO "/null/fail_skip_copy", "1" } } },
+	{ "cpu_mt", "threads=1: bytes equal, counters exact",
+	  EXPECT_CLEAN, { { MCO "/cpu_mt/threads", "1" } } },
+	{ "cpu_mt", "threads=4 chunk_kb=4: bytes equal, counters exact",
+	  EXPECT_CLEAN, { { MCO "/cpu_mt/threads", "4" },
+			  { MCO "/cpu_mt/chunk_kb", "4" } } },
+	{ "dcbm", "soft_dma fail_prep=1: falls back, bytes equal, counted",
+	  EXPECT_FALLBACK, { { SOFT_DMA "fail_prep", "1" } } },
+	{ "dcbm", "soft_dma fail_submit=1: falls back, bytes equal, counted",
+	  EXPECT_FALLBACK, { { SOFT_DMA "fail_submit", "1" } } },
+	{ "dcbm", "soft_dma fail_result=1: falls back, bytes equal, counted",
+	  EXPECT_FALLBACK, { { SOFT_DMA "fail_result", "1" } } },
+	{ "dcbm", "soft_dma fail_hang=1, timeout_ms=200: times out, bytes equal, counted",
+	  EXPECT_TIMEOUT, { { SOFT_DMA "fail_hang", "1" },
+			    { MCO "/dcbm/timeout_ms", "200" } } },
+	{ "dcbm", "soft_dma fail_partial=1, timeout_ms=200: times out, bytes equal, counted",
+	  EXPECT_TIMEOUT, { { SOFT_DMA "fail_partial", "1" },
+			    { MCO "/dcbm/timeout_ms", "200" } } },
+	{ "dcbm", "soft_dma fail_reorder=Y: bytes equal, counters exact",
+	  EXPECT_CLEAN, { { SOFT_DMA "fail_reorder", "Y" } } },
+	{ "dcbm", "nr_dma_chan=1: bytes equal, counters exact",
+	  EXPECT_CLEAN, { { MCO "/dcbm/nr_dma_chan", "1" } } },
+};
+
+static bool test_fault(const struct backend *b, const struct fault *f)
 {
-	struct counters c;
+	char old[ARRAY_SIZE(f->knobs)][64];
+	struct counters c, d;
+	unsigned long bad, i, n = 0;
 	struct region r;
 	bool ok = true;
 
 	if (select_backend(b))
 		return false;
-	ok &= CHECK(mco_write("null/fail_every", every) == 0);
-	ok &= CHECK(mco_write("null/fail_copy_first", first) == 0);
-	ok &= CHECK(mco_write("null/fail_skip_copy", skip) == 0);
-	if (region_alloc(&r, NR_4K, PAGE_4K, 0, 99))
+	for (i = 0; i < ARRAY_SIZE(f->knobs) && f->knobs[i].path; i++, n++) {
+		ok &= CHECK(read_file(f->knobs[i].path, old[i],
+				      sizeof(old[i])) == 0);
+		ok &= CHECK(write_file(f->knobs[i].path, f->knobs[i].value) == 0);
+	}
+	if (!ok || region_alloc(&r, NR_4K, PAGE_4K, 0, 99))
 		return false;
 	counters_read(&c);
 	ok &= CHECK(region_move(&r, 1) == 0);
-	counters_delta(d, &c);
-	*bad = region_diff(&r, 99);
+	counters_delta(&d, &c);
+	bad = region_diff(&r, 99);
 	region_free(&r);
-	mco_write("null/fail_every", "0");
-	mco_write("null/fail_copy_first", "0");
-	mco_write("null/fail_skip_copy", "0");
-	mco_write("backend", "none");
-	return ok;
-}
+	while (n--)
+		ok &= CHECK(write_file(f->knobs[n].path, old[n]) == 0);
+	ok &= CHECK(mco_write("backend", "none") == 0);
 
-/* Every batch fails: the CPU copies every folio, and says so. */
-static bool test_null_fail_all(const struct backend *b)
-{
-	unsigned long bad;
-	struct counters d;
-	bool ok;
-
-	ok = move_with_knobs(b, "1", "0", "0", &d, &bad);
-	ok &= CHECK(bad == 0);
 	ok &= CHECK(migrated_folios(&d) == NR_4K);
-	ok &= CHECK(d.v[ST_FOLIOS] == 0);
-	ok &= CHECK(d.v[ST_FALLBACKS] == NR_4K);
-	ok &= CHECK(d.v[ST_FAILURES] == d.v[ST_BATCHES] &&
-		    d.v[ST_FAILURES] > 0);
+	switch (f->expect) {
+	case EXPECT_CLEAN:
+		ok &= CHECK(bad == 0);
+		ok &= counters_exact(b, &d, NR_4K, NR_4K * PAGE_4K);
+		break;
+	case EXPECT_FALLBACK_ALL:
+		ok &= CHECK(bad == 0);
+		ok &= CHECK(d.v[ST_FOLIOS] == 0 && d.v[ST_FALLBACKS] == NR_4K);
+		ok &= CHECK(d.v[ST_FAILURES] == d.v[ST_BATCHES]);
+		break;
+	case EXPECT_TIMEOUT:
+		ok &= CHECK(d.v[ST_TIMEOUTS] > 0);
+		/* fall through */
+	case EXPECT_FALLBACK:
+		ok &= CHECK(bad == 0);
+		ok &= CHECK(d.v[ST_FAILURES] > 0 && d.v[ST_FALLBACKS] > 0);
+		ok &= CHECK(d.v[ST_FOLIOS] + d.v[ST_FALLBACKS] == NR_4K);
+		ok &= CHECK(d.v[ST_BYTES] == d.v[ST_FOLIOS] * PAGE_4K);
+		break;
+	case EXPECT_DIFFER:
+		diag("%lu of %d pages differ after the move", bad, NR_4K);
+		ok &= CHECK(bad > 0 && d.v[ST_FOLIOS] == NR_4K);
+		break;
+	}
 	if (!ok)
-		counters_diag("fail_every=1", &d);
-	return ok;
-}
-
-/* Batches fail half way: copied and fallen back add up to what moved. */
-static bool test_null_fail_partial(const struct backend *b)
-{
-	unsigned long bad;
-	struct counters d;
-	bool ok;
-
-	ok = move_with_knobs(b, "1", "100", "0", &d, &bad);
-	ok &= CHECK(bad == 0);
-	ok &= CHECK(migrated_folios(&d) == NR_4K);
-	ok &= CHECK(d.v[ST_FOLIOS] > 0 && d.v[ST_FALLBACKS] > 0);
-	ok &= CHECK(d.v[ST_FOLIOS] + d.v[ST_FALLBACKS] == NR_4K);
-	ok &= CHECK(d.v[ST_BYTES] == d.v[ST_FOLIOS] * PAGE_4K);
-	if (!ok)
-		counters_diag("fail_copy_first=100", &d);
-	return ok;
-}
-
-/*
- * fail_skip_copy reports folios copied without copying them: if the
- * kernel really skips its own copy, the moved bytes differ.
- */
-static bool test_null_skip_copy(const struct backend *b)
-{
-	unsigned long bad;
-	struct counters d;
-	bool ok;
-
-	ok = move_with_knobs(b, "0", "0", "1", &d, &bad);
-	diag("fail_skip_copy: %lu of %d pages differ after the move", bad,
-	     NR_4K);
-	ok &= CHECK(d.v[ST_FOLIOS] == NR_4K);
-	ok &= CHECK(bad > 0);
+		counters_diag(f->what, &d);
 	return ok;
 }
 
@@ -1046,13 +1075,14 @@ static bool test_bench(void)
 /* The suite */
 
 enum kind { T_BOOT, T_READS, T_ERRNOS, T_MOVE_4K, T_MOVE_THP, T_MAX_BATCH,
-	    T_PROCESS, T_SELFTEST, T_FAIL_ALL, T_FAIL_PARTIAL, T_SKIP_COPY,
-	    T_RMMOD, T_SWITCH, T_BENCH, T_DMESG };
+	    T_PROCESS, T_SELFTEST, T_FAULT, T_RMMOD, T_SWITCH, T_BENCH,
+	    T_DMESG };
 
 struct test {
 	enum kind kind;
 	const struct backend *b;
-	char name[128];
+	const struct fault *fault;
+	char name[160];
 };
 
 static struct test tests[128];
@@ -1061,7 +1091,7 @@ static int nr_tests;
 static void add(enum kind kind, const struct backend *b, const char *fmt, ...)
 {
 	struct test *t = &tests[nr_tests++];
-	char what[96];
+	char what[128];
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -1077,6 +1107,7 @@ static void add(enum kind kind, const struct backend *b, const char *fmt, ...)
 
 static void plan(bool bench_only)
 {
+	size_t k;
 	int i;
 
 	if (bench_only) {
@@ -1099,10 +1130,11 @@ static void plan(bool bench_only)
 		if (!is_none(b))
 			add(T_MAX_BATCH, b, "max_batch 4096: 8 THPs copied as one batch");
 		add(T_PROCESS, b, "migrate_pages of a process node0->node1, bytes equal, counters exact");
-		if (!strcmp(b->name, "null")) {
-			add(T_FAIL_ALL, b, "fail_every=1: every folio falls back, bytes equal, counted");
-			add(T_FAIL_PARTIAL, b, "fail_copy_first=100: partial batches fall back, bytes equal, counted");
-			add(T_SKIP_COPY, b, "fail_skip_copy: moved bytes differ (the serial copy is skipped)");
+		for (k = 0; k < ARRAY_SIZE(faults); k++) {
+			if (strcmp(b->name, faults[k].backend))
+				continue;
+			add(T_FAULT, b, "%s", faults[k].what);
+			tests[nr_tests - 1].fault = &faults[k];
 		}
 		if (!is_none(b))
 			add(T_RMMOD, b, "rmmod while active and migrating: none, bytes equal");
@@ -1126,9 +1158,7 @@ static bool run(const struct test *t)
 	case T_MAX_BATCH:	return test_max_batch(t->b);
 	case T_PROCESS:		return test_migrate_process(t->b);
 	case T_SELFTEST:	return test_selftest(t->b);
-	case T_FAIL_ALL:	return test_null_fail_all(t->b);
-	case T_FAIL_PARTIAL:	return test_null_fail_partial(t->b);
-	case T_SKIP_COPY:	return test_null_skip_copy(t->b);
+	case T_FAULT:		return test_fault(t->b, t->fault);
 	case T_RMMOD:		return test_rmmod_under_load(t->b);
 	case T_SWITCH:		return test_switch_under_load();
 	case T_BENCH:		return test_bench();
