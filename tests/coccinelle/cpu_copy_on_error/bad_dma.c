@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Must flag: a DMA backend copies on the CPU when the descriptor cannot be
+ * prepared, when the wait times out, and after terminating the channel.
+ */
+#include <linux/dmaengine.h>
+#include <linux/migrate_copy_offload.h>
+
+static struct dma_chan *acme_chan;
+
+static int acme_copy_one(struct folio *dst, struct folio *src)
+{
+	struct dma_async_tx_descriptor *tx;
+	struct completion done;
+	dma_addr_t s, d;
+
+	tx = dmaengine_prep_dma_memcpy(acme_chan, d, s, folio_size(src), 0);
+	if (!tx) {
+		folio_copy(dst, src);
+		return 0;
+	}
+	dmaengine_submit(tx);
+	dma_async_issue_pending(acme_chan);
+	if (!wait_for_completion_timeout(&done, HZ)) {
+		dmaengine_terminate_sync(acme_chan);
+		return folio_mc_copy(dst, src);
+	}
+	return 0;
+}
+
+static int acme_copy(struct list_head *dst_list, struct list_head *src_list,
+		     unsigned int nr_folios, unsigned long *copied)
+{
+	struct folio *src, *dst;
+	unsigned int i = 0;
+	int err;
+
+	dst = list_first_entry(dst_list, struct folio, lru);
+	list_for_each_entry(src, src_list, lru) {
+		err = acme_copy_one(dst, src);
+		if (err) {
+			if (!copy_mc_to_kernel(folio_address(dst),
+					       folio_address(src),
+					       folio_size(src)))
+				__set_bit(i, copied);
+		} else {
+			__set_bit(i, copied);
+		}
+		dst = list_next_entry(dst, lru);
+		i++;
+	}
+	return 0;
+}
+
+static struct migrator acme_migrator = {
+	.name = "acme",
+	.copy = acme_copy,
+};
