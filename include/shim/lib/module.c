@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <linux/kobject.h>
 #include <linux/module.h>
+#include <linux/slab.h>
 
 bool module_is_live(struct module *mod)
 {
@@ -48,13 +49,201 @@ void shim_module_set_state(struct module *mod, enum module_state state)
 	__atomic_store_n(&mod->state, state, __ATOMIC_RELEASE);
 }
 
+/* kernel/params.c: the parameter types the project's modules use. */
+static int param_set_uint(const char *val, void *arg)
+{
+	return kstrtouint(val, 0, arg);
+}
+
+static int param_get_uint(char *buffer, void *arg)
+{
+	return sysfs_emit(buffer, "%u\n", READ_ONCE(*(unsigned int *)arg));
+}
+
+static int param_set_int(const char *val, void *arg)
+{
+	return kstrtoint(val, 0, arg);
+}
+
+static int param_get_int(char *buffer, void *arg)
+{
+	return sysfs_emit(buffer, "%d\n", READ_ONCE(*(int *)arg));
+}
+
+static int param_set_ulong(const char *val, void *arg)
+{
+	return kstrtoul(val, 0, arg);
+}
+
+static int param_get_ulong(char *buffer, void *arg)
+{
+	return sysfs_emit(buffer, "%lu\n", READ_ONCE(*(unsigned long *)arg));
+}
+
+static int param_set_bool(const char *val, void *arg)
+{
+	/* No value means "on", as for a bare "name" on the command line. */
+	return kstrtobool(val ? val : "1", arg);
+}
+
+static int param_get_bool(char *buffer, void *arg)
+{
+	return sysfs_emit(buffer, "%c\n", READ_ONCE(*(bool *)arg) ? 'Y' : 'N');
+}
+
+const struct kernel_param_ops param_ops_uint = {
+	.set = param_set_uint, .get = param_get_uint,
+};
+const struct kernel_param_ops param_ops_int = {
+	.set = param_set_int, .get = param_get_int,
+};
+const struct kernel_param_ops param_ops_ulong = {
+	.set = param_set_ulong, .get = param_get_ulong,
+};
+const struct kernel_param_ops param_ops_bool = {
+	.set = param_set_bool, .get = param_get_bool,
+};
+
+void shim_register_param(struct module *mod, struct shim_module_param *p)
+{
+	p->next = mod->params;
+	mod->params = p;
+}
+
+/*
+ * A store parses into a copy and publishes it with one store, so that a
+ * module reading the variable with READ_ONCE() never sees a torn value.
+ */
+static int shim_param_set(struct shim_module_param *p, const char *val)
+{
+	union {
+		unsigned int u;
+		int i;
+		unsigned long ul;
+		bool b;
+	} v;
+	int ret;
+
+	ret = p->ops->set(val, &v);
+	if (ret)
+		return ret;
+	if (p->ops == &param_ops_uint)
+		WRITE_ONCE(*(unsigned int *)p->arg, v.u);
+	else if (p->ops == &param_ops_int)
+		WRITE_ONCE(*(int *)p->arg, v.i);
+	else if (p->ops == &param_ops_ulong)
+		WRITE_ONCE(*(unsigned long *)p->arg, v.ul);
+	else
+		WRITE_ONCE(*(bool *)p->arg, v.b);
+	return 0;
+}
+
+int shim_module_param_set(struct module *mod, const char *name,
+			  const char *val)
+{
+	struct shim_module_param *p;
+
+	for (p = mod->params; p; p = p->next)
+		if (!strcmp(p->name, name))
+			return shim_param_set(p, val);
+	return -ENOENT;
+}
+
+static ssize_t shim_param_show(struct kobject *kobj,
+			       struct kobj_attribute *attr, char *buf)
+{
+	struct shim_module_param *p =
+		container_of(attr, struct shim_module_param, attr);
+
+	return p->ops->get(buf, p->arg);
+}
+
+static ssize_t shim_param_store(struct kobject *kobj,
+				struct kobj_attribute *attr, const char *buf,
+				size_t count)
+{
+	struct shim_module_param *p =
+		container_of(attr, struct shim_module_param, attr);
+	int ret = shim_param_set(p, buf);
+
+	return ret ? ret : count;
+}
+
+static struct kobject *shim_module_kobj;
+
+/* /sys/module/<name>/parameters/, for the parameters with a mode. */
+static int shim_module_param_sysfs_add(struct module *mod)
+{
+	struct shim_module_param *p;
+	struct attribute **attrs;
+	int n = 0, ret;
+
+	for (p = mod->params; p; p = p->next)
+		n += !!p->perm;
+	if (!n)
+		return 0;
+	if (!shim_module_kobj)
+		shim_module_kobj = kobject_create_and_add("module", NULL);
+	if (!shim_module_kobj)
+		return -ENOMEM;
+	attrs = kcalloc(n + 1, sizeof(*attrs), GFP_KERNEL);
+	if (!attrs)
+		return -ENOMEM;
+	n = 0;
+	for (p = mod->params; p; p = p->next) {
+		if (!p->perm)
+			continue;
+		p->attr.attr.name = p->name;
+		p->attr.attr.mode = p->perm;
+		p->attr.show = shim_param_show;
+		p->attr.store = p->perm & 0222 ? shim_param_store : NULL;
+		attrs[n++] = &p->attr.attr;
+	}
+	mod->param_group.name = "parameters";
+	mod->param_group.attrs = attrs;
+	mod->param_kobj = kobject_create_and_add(mod->name, shim_module_kobj);
+	if (!mod->param_kobj) {
+		ret = -ENOMEM;
+		goto err_free;
+	}
+	ret = sysfs_create_group(mod->param_kobj, &mod->param_group);
+	if (ret)
+		goto err_put;
+	return 0;
+
+err_put:
+	kobject_put(mod->param_kobj);
+	mod->param_kobj = NULL;
+err_free:
+	kfree(attrs);
+	mod->param_group.attrs = NULL;
+	return ret;
+}
+
+static void shim_module_param_sysfs_remove(struct module *mod)
+{
+	if (!mod->param_kobj)
+		return;
+	sysfs_remove_group(mod->param_kobj, &mod->param_group);
+	kobject_put(mod->param_kobj);
+	mod->param_kobj = NULL;
+	kfree(mod->param_group.attrs);
+	mod->param_group.attrs = NULL;
+}
+
 int shim_module_load(struct module *mod)
 {
 	int ret;
 
 	shim_module_set_state(mod, MODULE_STATE_COMING);
+	ret = shim_module_param_sysfs_add(mod);
+	if (ret) {
+		shim_module_set_state(mod, MODULE_STATE_UNFORMED);
+		return ret;
+	}
 	ret = mod->init ? mod->init() : 0;
 	if (ret) {
+		shim_module_param_sysfs_remove(mod);
 		shim_module_set_state(mod, MODULE_STATE_GOING);
 		shim_module_set_state(mod, MODULE_STATE_UNFORMED);
 		return ret;
@@ -76,6 +265,7 @@ int shim_module_unload(struct module *mod)
 		return -EWOULDBLOCK;
 	}
 	(*mod->exitp)();
+	shim_module_param_sysfs_remove(mod);
 	shim_module_set_state(mod, MODULE_STATE_UNFORMED);
 	return 0;
 }

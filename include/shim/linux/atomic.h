@@ -42,6 +42,14 @@ static inline t pfx##_cmpxchg(v *a, t old, t new)			\
 	return old;							\
 }
 
+/* cmpxchg() on a plain word: returns the value found, fully ordered. */
+#define cmpxchg(ptr, o, n) ({						\
+	__typeof__(*(ptr)) __shim_old = (o);				\
+	__atomic_compare_exchange_n((ptr), &__shim_old, (n), false,	\
+				    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST); \
+	__shim_old;							\
+})
+
 __shim_atomic_ops(atomic, int, atomic_t)
 __shim_atomic_ops(atomic_long, long, atomic_long_t)
 __shim_atomic_ops(atomic64, s64, atomic64_t)

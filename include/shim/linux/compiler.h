@@ -17,6 +17,7 @@
 #define __always_unused	__attribute__((unused))
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
 #define __read_mostly
+#define __counted_by(member)
 #define __cacheline_aligned	__attribute__((aligned(64)))
 #define ____cacheline_aligned	__attribute__((aligned(64)))
 #define noinline	__attribute__((noinline))

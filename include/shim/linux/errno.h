@@ -8,6 +8,9 @@
 #ifndef ERESTARTSYS
 #define ERESTARTSYS	512
 #endif
+#ifndef EPROBE_DEFER
+#define EPROBE_DEFER	517
+#endif
 #ifndef ENOTSUPP
 #define ENOTSUPP	524
 #endif

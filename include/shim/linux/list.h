@@ -82,6 +82,8 @@ static inline void list_splice_tail_init(struct list_head *list,
 #define list_entry(ptr, type, member)	container_of(ptr, type, member)
 #define list_first_entry(ptr, type, member) \
 	list_entry((ptr)->next, type, member)
+#define list_first_entry_or_null(ptr, type, member) \
+	(!list_empty(ptr) ? list_first_entry(ptr, type, member) : NULL)
 #define list_last_entry(ptr, type, member) \
 	list_entry((ptr)->prev, type, member)
 #define list_next_entry(pos, member) \

@@ -30,6 +30,10 @@ struct module {
 	void (*const *exitp)(void);
 	int state;		/* enum module_state, atomic */
 	int refcnt;		/* atomic */
+	/* module_param()s, and their directory while loaded */
+	struct shim_module_param *params;
+	struct kobject *param_kobj;
+	struct attribute_group param_group;
 };
 
 #define MODULE_LICENSE(s)
