@@ -20,11 +20,13 @@ USER_CFLAGS_tsan := -O1 -fsanitize=thread
 SHIM_SRCS := $(wildcard include/shim/lib/*.c)
 CORE_SRCS := $(wildcard core/*.c)
 BACKEND_SRCS := $(wildcard backends/*/*.c)
-LIB_SRCS := $(SHIM_SRCS) $(CORE_SRCS) $(BACKEND_SRCS)
+# The software DMA provider builds in both worlds, as the module mco_soft_dma.
+SOFT_DMA_SRCS := $(wildcard tests/soft_dma/*.c)
+LIB_SRCS := $(SHIM_SRCS) $(CORE_SRCS) $(BACKEND_SRCS) $(SOFT_DMA_SRCS)
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 
 # A backend in backends/NAME/ is the module mco_NAME.
-user_module_id = $(if $(filter backends/%,$(1)),-DSHIM_MODULE_ID=mco_$(word 2,$(subst /, ,$(1))))
+user_module_id = $(if $(filter backends/%,$(1)),-DSHIM_MODULE_ID=mco_$(word 2,$(subst /, ,$(1))))$(if $(filter tests/soft_dma/%,$(1)),-DSHIM_MODULE_ID=mco_soft_dma)
 
 define user_variant
 $(USER_DIR)/$(1)/%.o: %.c | deps-user
