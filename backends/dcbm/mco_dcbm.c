@@ -1,0 +1,661 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * dcbm: copy page migration batches with DMAEngine memcpy channels.
+ *
+ * Channels are requested by capability (DMA_MEMCPY) when dcbm is selected
+ * or nr_dma_chan changes, and released when it is deselected or unloaded:
+ * never per batch.  A batch is split over the channels by base pages, so a
+ * THP can use every channel; each folio, or chunk of a large folio, is
+ * mapped on its own (source and destination) and copied by one memcpy
+ * descriptor.  Each channel's share completes when every one of its
+ * descriptors has reported success; a channel whose share failed or did not
+ * complete within timeout_ms is terminated (dmaengine_terminate_sync())
+ * before anything is unmapped, and its folios are left to the CPU.  The
+ * folios of the channels that completed count as copied.
+ *
+ *   /sys/kernel/mm/migrate_offload/dcbm/nr_dma_chan  channels wanted, 1..16
+ *   /sys/kernel/mm/migrate_offload/dcbm/timeout_ms   wait per batch, 1..60000
+ *   /sys/kernel/mm/migrate_offload/dcbm/channels     channels held, one per
+ *                          line with its batches, bytes, errors, timeouts
+ *   /sys/kernel/mm/migrate_offload/dcbm/{batches,bytes,dma_errors,timeouts}
+ *                          totals since load; writing 0 resets one
+ *
+ * The copy path allocates with GFP_NOWAIT only (migration runs from
+ * kswapd) and falls back to the CPU when that fails.
+ */
+#define pr_fmt(fmt) "mco_dcbm: " fmt
+
+#include <linux/atomic.h>
+#include <linux/bitmap.h>
+#include <linux/completion.h>
+#include <linux/dma-mapping.h>
+#include <linux/dmaengine.h>
+#include <linux/err.h>
+#include <linux/jiffies.h>
+#include <linux/kobject.h>
+#include <linux/list.h>
+#include <linux/migrate_copy_offload.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/srcu.h>
+#include <linux/sysfs.h>
+
+/* Engines have a handful of channels; 16 covers two DSA devices. */
+#define DCBM_MAX_CHANNELS	16
+/* A minute: far beyond any sane batch, short of a hung task warning. */
+#define DCBM_MAX_TIMEOUT_MS	60000
+
+enum dcbm_stat {
+	DCBM_BATCHES,
+	DCBM_BYTES,
+	DCBM_ERRORS,
+	DCBM_TIMEOUTS,
+	DCBM_NR_STATS,
+};
+
+/* A channel held by dcbm, with its own counters. */
+struct dcbm_chan {
+	struct dma_chan *chan;
+	atomic64_t stats[DCBM_NR_STATS];
+};
+
+/* The channels in use: replaced whole, freed after an SRCU grace period. */
+struct dcbm_chans {
+	unsigned int nr;
+	struct dcbm_chan chans[] __counted_by(nr);
+};
+
+/*
+ * Locking.  dcbm_lock serializes enable, disable and the nr_dma_chan
+ * store; it protects dcbm_enabled and orders every write of dcbm_active.
+ * A copy reads dcbm_active inside an SRCU read-side section of dcbm_srcu
+ * (the core's own SRCU already keeps the module alive); a writer that
+ * replaces the channel set waits for those copies before it releases the
+ * channels that the new set does not keep.  The tunables are single words
+ * read with READ_ONCE().
+ */
+static DEFINE_MUTEX(dcbm_lock);
+static bool dcbm_enabled;
+static struct dcbm_chans __rcu *dcbm_active;
+DEFINE_STATIC_SRCU(dcbm_srcu);
+
+/* Enough channels that a THP is copied four ways. */
+static unsigned int dcbm_nr_dma_chan = 4;
+static unsigned int dcbm_timeout_ms = 1000;
+
+static atomic64_t dcbm_totals[DCBM_NR_STATS];
+
+/* One descriptor: a folio, or a chunk of a large one. */
+struct dcbm_xfer {
+	struct dcbm_run *run;
+	struct folio *src;
+	struct folio *dst;
+	unsigned int folio;		/* index in the batch */
+	unsigned int pgoff;		/* first page in the folio */
+	size_t len;
+	dma_addr_t src_addr;
+	dma_addr_t dst_addr;
+	bool src_mapped;
+	bool dst_mapped;
+};
+
+/* One channel's share of a batch. */
+struct dcbm_run {
+	struct dcbm_chan *dc;
+	struct completion done;
+	atomic_t pending;	/* descriptors not completed, plus one */
+	bool dma_error;		/* a descriptor completed with an error */
+	int error;		/* set-up error or the outcome of the wait */
+	bool issued;		/* descriptors reached the engine */
+	unsigned int first;	/* its descriptors in xfers[] */
+	unsigned int nr;
+	u64 bytes;
+};
+
+struct dcbm_batch {
+	struct dcbm_run runs[DCBM_MAX_CHANNELS];
+	unsigned int nr_runs;
+	unsigned int nr_xfers;
+	struct dcbm_xfer xfers[] __counted_by(nr_xfers);
+};
+
+static unsigned long long dcbm_stat_read(atomic64_t *stat)
+{
+	return (unsigned long long)atomic64_read(stat);
+}
+
+static void dcbm_count(struct dcbm_chan *dc, enum dcbm_stat item, u64 val)
+{
+	atomic64_add(val, &dc->stats[item]);
+	atomic64_add(val, &dcbm_totals[item]);
+}
+
+/* Runs on the engine's completion path: no sleeping, no allocation. */
+static void dcbm_callback(void *param, const struct dmaengine_result *res)
+{
+	struct dcbm_run *run = param;
+
+	if (res && (res->result != DMA_TRANS_NOERROR || res->residue)) {
+		WRITE_ONCE(run->dma_error, true);
+		complete(&run->done);
+		return;
+	}
+	if (atomic_dec_and_test(&run->pending))
+		complete(&run->done);
+}
+
+/*
+ * Split the batch over the channels by base pages: each channel takes up
+ * to an equal share of consecutive pages, so a large folio may be split
+ * into chunks on several channels.  Return the number of descriptors.
+ */
+static unsigned int dcbm_split(struct dcbm_batch *b, struct dcbm_chans *set,
+			       struct list_head *dst_list,
+			       struct list_head *src_list,
+			       unsigned int nr_folios)
+{
+	unsigned long nr_pages = 0, share, filled = 0;
+	unsigned int i = 0, c = 0, n = 0;
+	struct folio *src, *dst;
+
+	list_for_each_entry(src, src_list, lru) {
+		if (i++ == nr_folios)
+			break;
+		nr_pages += folio_nr_pages(src);
+	}
+	b->nr_runs = min_t(unsigned long, set->nr, nr_pages);
+	share = DIV_ROUND_UP(nr_pages, b->nr_runs);
+
+	i = 0;
+	dst = list_first_entry(dst_list, struct folio, lru);
+	list_for_each_entry(src, src_list, lru) {
+		unsigned long off = 0, pages = folio_nr_pages(src);
+
+		if (i == nr_folios)
+			break;
+		while (off < pages) {
+			unsigned long take = min(pages - off, share - filled);
+			struct dcbm_xfer *x = &b->xfers[n];
+
+			x->run = &b->runs[c];
+			x->src = src;
+			x->dst = dst;
+			x->folio = i;
+			x->pgoff = off;
+			x->len = take << PAGE_SHIFT;
+			if (!b->runs[c].nr)
+				b->runs[c].first = n;
+			b->runs[c].nr++;
+			b->runs[c].bytes += x->len;
+			n++;
+			off += take;
+			filled += take;
+			if (filled == share && c + 1 < b->nr_runs) {
+				c++;
+				filled = 0;
+			}
+		}
+		dst = list_next_entry(dst, lru);
+		i++;
+	}
+	return n;
+}
+
+static int dcbm_map(struct device *dev, struct dcbm_xfer *x)
+{
+	x->src_addr = dma_map_page(dev, folio_page(x->src, x->pgoff), 0,
+				   x->len, DMA_TO_DEVICE);
+	if (dma_mapping_error(dev, x->src_addr))
+		return -ENOMEM;
+	x->src_mapped = true;
+	x->dst_addr = dma_map_page(dev, folio_page(x->dst, x->pgoff), 0,
+				   x->len, DMA_FROM_DEVICE);
+	if (dma_mapping_error(dev, x->dst_addr))
+		return -ENOMEM;
+	x->dst_mapped = true;
+	return 0;
+}
+
+/*
+ * Map, prepare and submit one channel's descriptors, then issue them.  On
+ * an error nothing is issued; what was submitted is terminated later, with
+ * the channels that failed on the engine.
+ */
+static void dcbm_run_start(struct dcbm_batch *b, struct dcbm_run *run)
+{
+	struct dma_chan *chan = run->dc->chan;
+	struct device *dev = dmaengine_get_dma_device(chan);
+	struct dma_async_tx_descriptor *tx;
+	unsigned int i;
+	int ret = 0;
+
+	if (!run->nr)
+		return;
+	init_completion(&run->done);
+	atomic_set(&run->pending, 1);
+	dcbm_count(run->dc, DCBM_BATCHES, 1);
+	for (i = run->first; i < run->first + run->nr; i++) {
+		struct dcbm_xfer *x = &b->xfers[i];
+
+		ret = dcbm_map(dev, x);
+		if (ret)
+			break;
+		tx = dmaengine_prep_dma_memcpy(chan, x->dst_addr, x->src_addr,
+					       x->len,
+					       DMA_PREP_INTERRUPT | DMA_CTRL_ACK);
+		if (!tx) {
+			ret = -EIO;
+			break;
+		}
+		tx->callback_result = dcbm_callback;
+		tx->callback_param = run;
+		atomic_inc(&run->pending);
+		if (dma_submit_error(dmaengine_submit(tx))) {
+			atomic_dec(&run->pending);
+			ret = -EIO;
+			break;
+		}
+	}
+	if (ret) {
+		run->error = ret;
+		return;
+	}
+	run->issued = true;
+	dma_async_issue_pending(chan);
+	/* Drop the bias: the last descriptor, or this, completes the run. */
+	if (atomic_dec_and_test(&run->pending))
+		complete(&run->done);
+}
+
+/* Wait for a started run until @deadline; set run->error on failure. */
+static void dcbm_run_wait(struct dcbm_run *run, unsigned long deadline)
+{
+	long left = (long)(deadline - jiffies);
+	bool done;
+
+	if (!run->issued)
+		return;
+	if (left > 0)
+		done = wait_for_completion_timeout(&run->done, left);
+	else
+		done = completion_done(&run->done);
+	if (!done)
+		run->error = -ETIMEDOUT;
+	else if (READ_ONCE(run->dma_error))
+		run->error = -EIO;
+}
+
+/* Unmap every mapping, last mapped first; the engines are stopped. */
+static void dcbm_unmap(struct dcbm_batch *b, unsigned int nr_xfers)
+{
+	unsigned int i = nr_xfers;
+
+	while (i--) {
+		struct dcbm_xfer *x = &b->xfers[i];
+		struct device *dev = dmaengine_get_dma_device(x->run->dc->chan);
+
+		if (x->dst_mapped)
+			dma_unmap_page(dev, x->dst_addr, x->len,
+				       DMA_FROM_DEVICE);
+		if (x->src_mapped)
+			dma_unmap_page(dev, x->src_addr, x->len, DMA_TO_DEVICE);
+	}
+}
+
+/*
+ * Set the bit of every folio whose descriptors all belong to runs that
+ * completed; count the outcome of each run.  Return 0, -ETIMEDOUT when a
+ * run timed out, or the error of a failed run.
+ */
+static int dcbm_finish(struct dcbm_batch *b, unsigned int nr_xfers,
+		       unsigned long *copied)
+{
+	unsigned int i;
+	int ret = 0;
+
+	for (i = 0; i < nr_xfers; i++)
+		if (!b->xfers[i].run->error)
+			__set_bit(b->xfers[i].folio, copied);
+	for (i = 0; i < nr_xfers; i++)
+		if (b->xfers[i].run->error)
+			__clear_bit(b->xfers[i].folio, copied);
+
+	for (i = 0; i < b->nr_runs; i++) {
+		struct dcbm_run *run = &b->runs[i];
+
+		if (!run->nr)
+			continue;
+		if (!run->error) {
+			dcbm_count(run->dc, DCBM_BYTES, run->bytes);
+			continue;
+		}
+		if (run->error == -ETIMEDOUT) {
+			dcbm_count(run->dc, DCBM_TIMEOUTS, 1);
+			ret = -ETIMEDOUT;
+		} else {
+			dcbm_count(run->dc, DCBM_ERRORS, 1);
+			if (!ret)
+				ret = run->error;
+		}
+	}
+	return ret;
+}
+
+static int dcbm_copy(struct list_head *dst_list, struct list_head *src_list,
+		     unsigned int nr_folios, unsigned long *copied)
+{
+	unsigned long deadline;
+	struct dcbm_chans *set;
+	struct dcbm_batch *b;
+	unsigned int i, nr_xfers;
+	int idx, ret;
+
+	idx = srcu_read_lock(&dcbm_srcu);
+	set = srcu_dereference(dcbm_active, &dcbm_srcu);
+	if (!set) {
+		ret = -ENODEV;
+		goto out_unlock;
+	}
+	/* Each channel boundary splits at most one folio in two. */
+	b = kzalloc(struct_size(b, xfers, nr_folios + set->nr - 1),
+		    GFP_NOWAIT | __GFP_NOWARN);
+	if (!b) {
+		ret = -ENOMEM;
+		goto out_unlock;
+	}
+	b->nr_xfers = nr_folios + set->nr - 1;
+	nr_xfers = dcbm_split(b, set, dst_list, src_list, nr_folios);
+	for (i = 0; i < b->nr_runs; i++)
+		b->runs[i].dc = &set->chans[i];
+
+	deadline = jiffies + msecs_to_jiffies(READ_ONCE(dcbm_timeout_ms));
+	for (i = 0; i < b->nr_runs; i++)
+		dcbm_run_start(b, &b->runs[i]);
+	for (i = 0; i < b->nr_runs; i++)
+		dcbm_run_wait(&b->runs[i], deadline);
+	/* Stop every engine that may still touch the memory, then unmap. */
+	for (i = 0; i < b->nr_runs; i++)
+		if (b->runs[i].error)
+			dmaengine_terminate_sync(b->runs[i].dc->chan);
+	dcbm_unmap(b, nr_xfers);
+	ret = dcbm_finish(b, nr_xfers, copied);
+	kfree(b);
+out_unlock:
+	srcu_read_unlock(&dcbm_srcu, idx);
+	return ret;
+}
+
+static void dcbm_release_chans(struct dcbm_chans *set, unsigned int from)
+{
+	unsigned int i;
+
+	for (i = from; i < set->nr; i++)
+		dma_release_channel(set->chans[i].chan);
+}
+
+/*
+ * A channel set of up to @nr channels: the first ones of @old (which may
+ * be NULL), with their counters as they are now, then new channels
+ * requested by capability.  Fewer than @nr is not an error; none is
+ * -ENODEV.  (Copies still running on @old count into @old's per-channel
+ * counters, which go with it; the totals miss nothing.)
+ */
+static struct dcbm_chans *dcbm_chans_get(struct dcbm_chans *old,
+					 unsigned int nr)
+{
+	unsigned int keep = old ? min(old->nr, nr) : 0;
+	struct dcbm_chans *set;
+	dma_cap_mask_t mask;
+	unsigned int i, j;
+
+	set = kzalloc(struct_size(set, chans, nr), GFP_KERNEL);
+	if (!set)
+		return ERR_PTR(-ENOMEM);
+	for (i = 0; i < keep; i++) {
+		set->chans[i].chan = old->chans[i].chan;
+		for (j = 0; j < DCBM_NR_STATS; j++)
+			atomic64_set(&set->chans[i].stats[j],
+				     atomic64_read(&old->chans[i].stats[j]));
+	}
+	set->nr = keep;
+	dma_cap_zero(mask);
+	dma_cap_set(DMA_MEMCPY, mask);
+	while (set->nr < nr) {
+		struct dma_chan *chan = dma_request_chan_by_mask(&mask);
+
+		if (IS_ERR(chan))
+			break;
+		set->chans[set->nr++].chan = chan;
+	}
+	if (!set->nr) {
+		kfree(set);
+		return ERR_PTR(-ENODEV);
+	}
+	if (set->nr < nr)
+		pr_info("%u of %u DMA memcpy channels available\n", set->nr,
+			nr);
+	return set;
+}
+
+static struct dcbm_chans *dcbm_active_locked(void)
+{
+	return rcu_dereference_protected(dcbm_active,
+					 lockdep_is_held(&dcbm_lock));
+}
+
+static int dcbm_enable(void)
+{
+	struct dcbm_chans *set;
+	int ret = 0;
+
+	mutex_lock(&dcbm_lock);
+	set = dcbm_chans_get(NULL, READ_ONCE(dcbm_nr_dma_chan));
+	if (IS_ERR(set)) {
+		ret = PTR_ERR(set);
+		goto unlock;
+	}
+	rcu_assign_pointer(dcbm_active, set);
+	dcbm_enabled = true;
+unlock:
+	mutex_unlock(&dcbm_lock);
+	return ret;
+}
+
+/* The core calls this once no copy runs in dcbm any more. */
+static void dcbm_disable(void)
+{
+	struct dcbm_chans *set;
+
+	mutex_lock(&dcbm_lock);
+	set = dcbm_active_locked();
+	RCU_INIT_POINTER(dcbm_active, NULL);
+	dcbm_enabled = false;
+	synchronize_srcu(&dcbm_srcu);
+	if (set) {
+		dcbm_release_chans(set, 0);
+		kfree(set);
+	}
+	mutex_unlock(&dcbm_lock);
+}
+
+static ssize_t nr_dma_chan_show(struct kobject *kobj,
+				struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(dcbm_nr_dma_chan));
+}
+
+/*
+ * While dcbm is active, publish a new channel set that keeps the channels
+ * it can, wait for the copies using the old set, then release the
+ * channels that were dropped.  On any error nothing changes.
+ */
+static ssize_t nr_dma_chan_store(struct kobject *kobj,
+				 struct kobj_attribute *attr, const char *buf,
+				 size_t count)
+{
+	struct dcbm_chans *old, *set;
+	unsigned int val;
+	int ret;
+
+	ret = kstrtouint(buf, 0, &val);
+	if (ret)
+		return ret;
+	if (!val || val > DCBM_MAX_CHANNELS)
+		return -EINVAL;
+
+	mutex_lock(&dcbm_lock);
+	if (!dcbm_enabled) {
+		WRITE_ONCE(dcbm_nr_dma_chan, val);
+		goto unlock;
+	}
+	old = dcbm_active_locked();
+	set = dcbm_chans_get(old, val);
+	if (IS_ERR(set)) {
+		ret = PTR_ERR(set);
+		goto unlock;
+	}
+	rcu_assign_pointer(dcbm_active, set);
+	WRITE_ONCE(dcbm_nr_dma_chan, val);
+	synchronize_srcu(&dcbm_srcu);
+	dcbm_release_chans(old, min(old->nr, val));
+	kfree(old);
+unlock:
+	mutex_unlock(&dcbm_lock);
+	return ret ? ret : count;
+}
+
+static ssize_t timeout_ms_show(struct kobject *kobj,
+			       struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(dcbm_timeout_ms));
+}
+
+static ssize_t timeout_ms_store(struct kobject *kobj,
+				struct kobj_attribute *attr, const char *buf,
+				size_t count)
+{
+	unsigned int val;
+	int ret;
+
+	ret = kstrtouint(buf, 0, &val);
+	if (ret)
+		return ret;
+	if (!val || val > DCBM_MAX_TIMEOUT_MS)
+		return -EINVAL;
+	WRITE_ONCE(dcbm_timeout_ms, val);
+	return count;
+}
+
+static ssize_t channels_show(struct kobject *kobj,
+			     struct kobj_attribute *attr, char *buf)
+{
+	struct dcbm_chans *set;
+	unsigned int i;
+	int len = 0;
+
+	mutex_lock(&dcbm_lock);
+	set = dcbm_active_locked();
+	for (i = 0; set && i < set->nr; i++) {
+		struct dcbm_chan *dc = &set->chans[i];
+
+		len += sysfs_emit_at(buf, len,
+				     "%s batches=%llu bytes=%llu errors=%llu timeouts=%llu\n",
+				     dma_chan_name(dc->chan),
+				     dcbm_stat_read(&dc->stats[DCBM_BATCHES]),
+				     dcbm_stat_read(&dc->stats[DCBM_BYTES]),
+				     dcbm_stat_read(&dc->stats[DCBM_ERRORS]),
+				     dcbm_stat_read(&dc->stats[DCBM_TIMEOUTS]));
+	}
+	mutex_unlock(&dcbm_lock);
+	return len;
+}
+
+/* The totals: one file each, reset by writing 0, like the core's stats. */
+struct dcbm_stat_attr {
+	struct kobj_attribute kattr;
+	enum dcbm_stat item;
+};
+
+static ssize_t dcbm_stat_show(struct kobject *kobj,
+			      struct kobj_attribute *attr, char *buf)
+{
+	struct dcbm_stat_attr *sa = container_of(attr, struct dcbm_stat_attr,
+						 kattr);
+
+	return sysfs_emit(buf, "%llu\n", dcbm_stat_read(&dcbm_totals[sa->item]));
+}
+
+static ssize_t dcbm_stat_store(struct kobject *kobj,
+			       struct kobj_attribute *attr, const char *buf,
+			       size_t count)
+{
+	struct dcbm_stat_attr *sa = container_of(attr, struct dcbm_stat_attr,
+						 kattr);
+	unsigned long long val;
+	int ret;
+
+	ret = kstrtoull(buf, 0, &val);
+	if (ret)
+		return ret;
+	if (val)
+		return -EINVAL;
+	atomic64_set(&dcbm_totals[sa->item], 0);
+	return count;
+}
+
+#define DCBM_STAT_ATTR(_name, _item)					\
+	static struct dcbm_stat_attr dcbm_stat_##_name = {		\
+		.kattr = __ATTR(_name, 0644, dcbm_stat_show,		\
+				dcbm_stat_store),			\
+		.item = _item,						\
+	}
+
+DCBM_STAT_ATTR(batches, DCBM_BATCHES);
+DCBM_STAT_ATTR(bytes, DCBM_BYTES);
+DCBM_STAT_ATTR(dma_errors, DCBM_ERRORS);
+DCBM_STAT_ATTR(timeouts, DCBM_TIMEOUTS);
+
+static struct kobj_attribute nr_dma_chan_attr = __ATTR_RW(nr_dma_chan);
+static struct kobj_attribute timeout_ms_attr = __ATTR_RW(timeout_ms);
+static struct kobj_attribute channels_attr = __ATTR_RO(channels);
+
+static struct attribute *dcbm_attrs[] = {
+	&nr_dma_chan_attr.attr,
+	&timeout_ms_attr.attr,
+	&channels_attr.attr,
+	&dcbm_stat_batches.kattr.attr,
+	&dcbm_stat_bytes.kattr.attr,
+	&dcbm_stat_dma_errors.kattr.attr,
+	&dcbm_stat_timeouts.kattr.attr,
+	NULL,
+};
+
+static const struct attribute_group dcbm_attr_group = {
+	.attrs = dcbm_attrs,
+};
+
+static struct migrator dcbm_migrator = {
+	.name = "dcbm",
+	.copy = dcbm_copy,
+	.enable = dcbm_enable,
+	.disable = dcbm_disable,
+	.default_reasons = MIGRATE_OFFLOAD_REASONS_DEFAULT,
+	.attr_group = &dcbm_attr_group,
+};
+
+static int __init dcbm_init(void)
+{
+	return migrate_offload_register(&dcbm_migrator);
+}
+
+static void __exit dcbm_exit(void)
+{
+	migrate_offload_unregister(&dcbm_migrator);
+}
+
+module_init(dcbm_init);
+module_exit(dcbm_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Migration copy offload: DMAEngine batch copy (dcbm)");

@@ -1,0 +1,577 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * dcbm, the DMAEngine batch copy backend, over mco_soft_dma, the software
+ * DMA memcpy provider (tests/soft_dma/, the same source as the kernel
+ * module), with each of the provider's faults.  Every test compares every
+ * byte of every folio, counts exactly, and ends with no channel held and
+ * no DMA mapping left (ASan checks the memory).
+ *
+ * dcbm takes channels in order, so run i of a batch is channel i of the
+ * provider (fail_chan=i), and a batch of NR_PAIRS 4 KiB folios over four
+ * channels puts folios 2i and 2i+1 on channel i.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <linux/dma-mapping.h>
+#include <linux/dmaengine.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+
+#include "unit.h"
+
+#define DCBM_FILE(f)	MO_SYSFS "/dcbm/" f
+#define SOFT_DMA_PARAM(p)	"/sys/module/mco_soft_dma/parameters/" p
+
+#define NR_CHANS	4
+#define NR_PAIRS	8	/* two 4 KiB folios per channel */
+
+static const char * const soft_dma_faults[] = {
+	"fail_prep", "fail_submit", "fail_result", "fail_hang",
+	"fail_partial",
+};
+
+static struct module *soft_dma_mod(void)
+{
+	struct module *mod = shim_find_module("mco_soft_dma");
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mod);
+	return mod;
+}
+
+static void soft_dma_reset_faults(void)
+{
+	char path[128];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(soft_dma_faults); i++) {
+		snprintf(path, sizeof(path), SOFT_DMA_PARAM("%s"),
+			 soft_dma_faults[i]);
+		CU_ASSERT_FATAL(unit_write(path, "0") > 0);
+	}
+	CU_ASSERT_FATAL(unit_write(SOFT_DMA_PARAM("fail_reorder"), "0") > 0);
+	CU_ASSERT_FATAL(unit_write(SOFT_DMA_PARAM("fail_chan"), "-1") > 0);
+}
+
+static void soft_dma_load(void)
+{
+	struct module *mod = soft_dma_mod();
+
+	if (__atomic_load_n(&mod->state, __ATOMIC_ACQUIRE) != MODULE_STATE_LIVE)
+		CU_ASSERT_FATAL(shim_module_load(mod) == 0);
+}
+
+static u64 dcbm_stat(const char *name)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), DCBM_FILE("%s"), name);
+	return strtoull(unit_read(path), NULL, 10);
+}
+
+static void dcbm_reset_stats(void)
+{
+	static const char * const stats[] = {
+		"batches", "bytes", "dma_errors", "timeouts",
+	};
+	char path[128];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(stats); i++) {
+		snprintf(path, sizeof(path), DCBM_FILE("%s"), stats[i]);
+		CU_ASSERT_FATAL(unit_write(path, "0") > 0);
+	}
+}
+
+static void dcbm_setup(void)
+{
+	CU_ASSERT_FATAL(unit_load_modules() == 0);
+	soft_dma_load();
+	unit_reset_core();
+	soft_dma_reset_faults();
+	dcbm_reset_stats();
+	CU_ASSERT_FATAL(unit_write(DCBM_FILE("timeout_ms"), "1000") > 0);
+	CU_ASSERT_FATAL(unit_write(DCBM_FILE("nr_dma_chan"), "4") > 0);
+	CU_ASSERT_FATAL(unit_write(MO_FILE("backend"), "dcbm") > 0);
+	CU_ASSERT_FATAL(shim_dma_chans_in_use() == NR_CHANS);
+	fail_kmalloc_nth = 0;
+	fail_dma_map_nth = 0;
+}
+
+static void dcbm_teardown(void)
+{
+	unit_reset_core();
+	soft_dma_reset_faults();
+	fail_kmalloc_nth = 0;
+	fail_dma_map_nth = 0;
+	/* Deselecting released every channel; nothing stays mapped. */
+	CU_ASSERT_EQUAL(shim_dma_chans_in_use(), 0);
+	CU_ASSERT_EQUAL(shim_dma_mappings(), 0);
+	soft_dma_load();
+}
+
+/* 4 KiB, 64 KiB and 2 MiB folios, mixed. */
+static const unsigned int mixed_orders[] = { 0, 4, 9, 0, 0, 4, 9, 0, 4, 0 };
+#define NR_MIXED	ARRAY_SIZE(mixed_orders)
+
+/* Line @i of the channels file: "<name> batches=.. bytes=.. ...". */
+static const char *channel_line(unsigned int i)
+{
+	static char line[256];
+	const char *p = unit_read(DCBM_FILE("channels"));
+	size_t len;
+
+	while (i-- && p)
+		p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL;
+	if (!p)
+		return "";
+	len = strcspn(p, "\n");
+	snprintf(line, sizeof(line), "%.*s", (int)len, p);
+	return line;
+}
+
+/* Does channel @i's line end with @counters? */
+static bool channel_counters_are(unsigned int i, const char *counters)
+{
+	const char *line = channel_line(i);
+	const char *space = strchr(line, ' ');
+
+	return space && !strcmp(space + 1, counters);
+}
+
+/*
+ * One batch of NR_PAIRS 4 KiB folios with a fault that fails channel
+ * @chan's share: every byte ends equal, the two folios of that channel
+ * were copied by the CPU, and the counters say so exactly.
+ */
+static void expect_one_channel_fell_back(struct unit_batch *b,
+					 unsigned int chan, bool timeout)
+{
+	unsigned int i;
+
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), NR_PAIRS);
+	CU_ASSERT_EQUAL(unit_batch_equal(b), NR_PAIRS);
+	CU_ASSERT_EQUAL(bitmap_weight(b->copied, b->nr), NR_PAIRS);
+	CU_ASSERT_EQUAL(unit_stat("batches"), 1);
+	CU_ASSERT_EQUAL(unit_stat("folios"), NR_PAIRS - 2);
+	CU_ASSERT_EQUAL(unit_stat("bytes"), (NR_PAIRS - 2) * PAGE_SIZE);
+	CU_ASSERT_EQUAL(unit_stat("fallbacks"), 2);
+	CU_ASSERT_EQUAL(unit_stat("failures"), 1);
+	CU_ASSERT_EQUAL(unit_stat("timeouts"), timeout ? 1 : 0);
+	CU_ASSERT_EQUAL(dcbm_stat("batches"), NR_CHANS);
+	CU_ASSERT_EQUAL(dcbm_stat("bytes"), (NR_PAIRS - 2) * PAGE_SIZE);
+	CU_ASSERT_EQUAL(dcbm_stat("dma_errors"), timeout ? 0 : 1);
+	CU_ASSERT_EQUAL(dcbm_stat("timeouts"), timeout ? 1 : 0);
+	CU_ASSERT_EQUAL(shim_dma_mappings(), 0);
+	CU_ASSERT_EQUAL(shim_dma_chans_in_use(), NR_CHANS);
+	for (i = 0; i < NR_CHANS; i++) {
+		char want[128];
+
+		if (i != chan)
+			snprintf(want, sizeof(want),
+				 "batches=1 bytes=%lu errors=0 timeouts=0",
+				 2 * PAGE_SIZE);
+		else
+			snprintf(want, sizeof(want),
+				 "batches=1 bytes=0 errors=%d timeouts=%d",
+				 !timeout, timeout);
+		CU_ASSERT(channel_counters_are(i, want));
+	}
+}
+
+static void test_dcbm_copies_every_byte_of_mixed_folio_sizes(void)
+{
+	struct unit_batch *b = unit_batch_alloc(mixed_orders, NR_MIXED);
+
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), NR_MIXED);
+	CU_ASSERT_EQUAL(unit_batch_equal(b), NR_MIXED);
+	CU_ASSERT_EQUAL(bitmap_weight(b->copied, b->nr), NR_MIXED);
+	CU_ASSERT_EQUAL(unit_stat("batches"), 1);
+	CU_ASSERT_EQUAL(unit_stat("folios"), NR_MIXED);
+	CU_ASSERT_EQUAL(unit_stat("bytes"), unit_batch_bytes(b));
+	CU_ASSERT_EQUAL(unit_stat("fallbacks"), 0);
+	CU_ASSERT_EQUAL(unit_stat("failures"), 0);
+	CU_ASSERT_EQUAL(dcbm_stat("batches"), NR_CHANS);
+	CU_ASSERT_EQUAL(dcbm_stat("bytes"), unit_batch_bytes(b));
+	CU_ASSERT_EQUAL(dcbm_stat("dma_errors"), 0);
+	CU_ASSERT_EQUAL(dcbm_stat("timeouts"), 0);
+	CU_ASSERT_EQUAL(shim_dma_mappings(), 0);
+	unit_batch_free(b);
+}
+
+static void test_dcbm_splits_one_thp_over_every_channel(void)
+{
+	struct unit_batch *b = unit_batch_alloc_uniform(HPAGE_PMD_ORDER, 1);
+	char want[128];
+	unsigned int i;
+
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), 1);
+	CU_ASSERT_EQUAL(unit_batch_equal(b), 1);
+	CU_ASSERT_EQUAL(unit_stat("folios"), 1);
+	CU_ASSERT_EQUAL(unit_stat("fallbacks"), 0);
+	snprintf(want, sizeof(want),
+		 "batches=1 bytes=%lu errors=0 timeouts=0",
+		 (unsigned long)(HPAGE_PMD_NR / NR_CHANS * PAGE_SIZE));
+	for (i = 0; i < NR_CHANS; i++)
+		CU_ASSERT(channel_counters_are(i, want));
+	CU_ASSERT_EQUAL(dcbm_stat("batches"), NR_CHANS);
+	CU_ASSERT_EQUAL(shim_dma_mappings(), 0);
+	unit_batch_free(b);
+}
+
+static void test_dcbm_fail_prep_falls_back_for_that_channel_only(void)
+{
+	struct unit_batch *b = unit_batch_alloc_uniform(0, NR_PAIRS);
+
+	/* Descriptors are prepared channel by channel: 3rd = channel 1's. */
+	CU_ASSERT(unit_write(SOFT_DMA_PARAM("fail_prep"), "3") > 0);
+	expect_one_channel_fell_back(b, 1, false);
+	unit_batch_free(b);
+}
+
+static void test_dcbm_fail_submit_falls_back_for_that_channel_only(void)
+{
+	struct unit_batch *b = unit_batch_alloc_uniform(0, NR_PAIRS);
+
+	/* The 5th submit is channel 2's first descriptor. */
+	CU_ASSERT(unit_write(SOFT_DMA_PARAM("fail_submit"), "5") > 0);
+	expect_one_channel_fell_back(b, 2, false);
+	unit_batch_free(b);
+}
+
+static void test_dcbm_error_result_falls_back_for_that_channel_only(void)
+{
+	struct unit_batch *b = unit_batch_alloc_uniform(0, NR_PAIRS);
+
+	/* Channel 3's second descriptor copies half, then reports an error. */
+	CU_ASSERT(unit_write(SOFT_DMA_PARAM("fail_chan"), "3") > 0);
+	CU_ASSERT(unit_write(SOFT_DMA_PARAM("fail_result"), "2") > 0);
+	expect_one_channel_fell_back(b, 3, false);
+	unit_batch_free(b);
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static void test_dcbm_hung_channel_times_out_and_falls_back(void)
+{
+	struct unit_batch *b = unit_batch_alloc_uniform(0, NR_PAIRS);
+	double start, ms;
+
+	CU_ASSERT(unit_write(DCBM_FILE("timeout_ms"), "50") > 0);
+	CU_ASSERT(unit_write(SOFT_DMA_PARAM("fail_chan"), "1") > 0);
+	CU_ASSERT(unit_write(SOFT_DMA_PARAM("fail_hang"), "1") > 0);
+	start = now_ms();
+	expect_one_channel_fell_back(b, 1, true);
+	ms = now_ms() - start;
+	if (getenv("UNIT_VERBOSE"))
+		fprintf(stderr, "dcbm: timeout_ms=50, batch returned in %.1f ms\n",
+			ms);
+	/* The channel was terminated: it copies the next batch again. */
+	unit_reset_core();
+	CU_ASSERT(unit_write(MO_FILE("backend"), "dcbm") > 0);
+	unit_batch_fill(b, 7);
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), NR_PAIRS);
+	CU_ASSERT_EQUAL(unit_batch_equal(b), NR_PAIRS);
+	CU_ASSERT_EQUAL(unit_stat("fallbacks"), 0);
+	unit_batch_free(b);
+}
+
+static void test_dcbm_lost_completion_is_not_taken_for_done(void)
+{
+	struct unit_batch *b = unit_batch_alloc_uniform(0, NR_PAIRS);
+
+	/* Channel 0 loses its first descriptor and completes its last. */
+	CU_ASSERT(unit_write(DCBM_FILE("timeout_ms"), "50") > 0);
+	CU_ASSERT(unit_write(SOFT_DMA_PARAM("fail_chan"), "0") > 0);
+	CU_ASSERT(unit_write(SOFT_DMA_PARAM("fail_partial"), "1") > 0);
+	expect_one_channel_fell_back(b, 0, true);
+	unit_batch_free(b);
+}
+
+static void test_dcbm_out_of_order_completions_copy_everything(void)
+{
+	struct unit_batch *b = unit_batch_alloc(mixed_orders, NR_MIXED);
+	unsigned int round;
+
+	CU_ASSERT(unit_write(SOFT_DMA_PARAM("fail_reorder"), "1") > 0);
+	for (round = 0; round < 4; round++) {
+		unit_batch_fill(b, round);
+		CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), NR_MIXED);
+		CU_ASSERT_EQUAL(unit_batch_equal(b), NR_MIXED);
+	}
+	CU_ASSERT_EQUAL(unit_stat("batches"), 4);
+	CU_ASSERT_EQUAL(unit_stat("folios"), 4 * NR_MIXED);
+	CU_ASSERT_EQUAL(unit_stat("fallbacks"), 0);
+	CU_ASSERT_EQUAL(unit_stat("failures"), 0);
+	CU_ASSERT_EQUAL(dcbm_stat("bytes"), 4 * unit_batch_bytes(b));
+	unit_batch_free(b);
+}
+
+static void test_dcbm_mapping_failure_falls_back_and_unmaps_the_rest(void)
+{
+	struct unit_batch *b = unit_batch_alloc_uniform(0, NR_PAIRS);
+
+	/* Two mappings per descriptor: the 7th is channel 1's 2nd source. */
+	fail_dma_map_nth = 7;
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), NR_PAIRS);
+	CU_ASSERT_EQUAL(unit_batch_equal(b), NR_PAIRS);
+	CU_ASSERT_EQUAL(unit_stat("folios"), NR_PAIRS - 2);
+	CU_ASSERT_EQUAL(unit_stat("fallbacks"), 2);
+	CU_ASSERT_EQUAL(unit_stat("failures"), 1);
+	CU_ASSERT_EQUAL(unit_stat("timeouts"), 0);
+	CU_ASSERT_EQUAL(dcbm_stat("dma_errors"), 1);
+	CU_ASSERT_EQUAL(shim_dma_mappings(), 0);
+	unit_batch_free(b);
+}
+
+static void test_dcbm_allocation_failure_falls_back_without_blocking(void)
+{
+	struct unit_batch *b = unit_batch_alloc(mixed_orders, NR_MIXED);
+	unsigned long calls, nowait;
+
+	calls = shim_kmalloc_calls;
+	nowait = shim_kmalloc_nowait_calls;
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), NR_MIXED);
+	/* The copy path allocates (dcbm and provider) only with GFP_NOWAIT. */
+	CU_ASSERT(shim_kmalloc_calls > calls);
+	CU_ASSERT_EQUAL(shim_kmalloc_calls - calls,
+			shim_kmalloc_nowait_calls - nowait);
+
+	unit_reset_core();
+	CU_ASSERT(unit_write(MO_FILE("backend"), "dcbm") > 0);
+	unit_batch_fill(b, 3);
+	fail_kmalloc_nth = 1;
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), NR_MIXED);
+	CU_ASSERT_EQUAL(unit_batch_equal(b), NR_MIXED);
+	CU_ASSERT_EQUAL(unit_stat("folios"), 0);
+	CU_ASSERT_EQUAL(unit_stat("fallbacks"), NR_MIXED);
+	CU_ASSERT_EQUAL(unit_stat("failures"), 1);
+	CU_ASSERT_EQUAL(shim_dma_mappings(), 0);
+	unit_batch_free(b);
+}
+
+static void test_dcbm_select_without_dma_channel_returns_enodev(void)
+{
+	CU_ASSERT(unit_write(MO_FILE("backend"), "null") > 0);
+	CU_ASSERT_EQUAL(shim_dma_chans_in_use(), 0);
+	CU_ASSERT_EQUAL(shim_module_unload(soft_dma_mod()), 0);
+	CU_ASSERT_EQUAL(unit_write(MO_FILE("backend"), "dcbm"), -ENODEV);
+	CU_ASSERT_PTR_NOT_NULL(strstr(unit_read(MO_FILE("backend")),
+				      "[null]"));
+	CU_ASSERT_STRING_EQUAL(unit_read(DCBM_FILE("channels")), "");
+	soft_dma_load();
+	CU_ASSERT(unit_write(MO_FILE("backend"), "dcbm") > 0);
+	CU_ASSERT_EQUAL(shim_dma_chans_in_use(), NR_CHANS);
+}
+
+static void test_dcbm_select_with_every_channel_taken_returns_enodev(void)
+{
+	dma_cap_mask_t mask;
+	struct dma_chan *chans[NR_CHANS];
+	unsigned int i;
+
+	CU_ASSERT(unit_write(MO_FILE("backend"), "null") > 0);
+	dma_cap_zero(mask);
+	dma_cap_set(DMA_MEMCPY, mask);
+	for (i = 0; i < NR_CHANS; i++) {
+		chans[i] = dma_request_chan_by_mask(&mask);
+		CU_ASSERT_FATAL(!IS_ERR(chans[i]));
+	}
+	CU_ASSERT_EQUAL(unit_write(MO_FILE("backend"), "dcbm"), -ENODEV);
+	CU_ASSERT_PTR_NOT_NULL(strstr(unit_read(MO_FILE("backend")),
+				      "[null]"));
+	for (i = 0; i < NR_CHANS; i++)
+		dma_release_channel(chans[i]);
+}
+
+static unsigned int count_lines(const char *s)
+{
+	unsigned int n = *s ? 1 : 0;
+
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+static void test_dcbm_fewer_channels_than_asked_show_in_channels(void)
+{
+	struct unit_batch *b = unit_batch_alloc(mixed_orders, NR_MIXED);
+
+	CU_ASSERT(unit_write(DCBM_FILE("nr_dma_chan"), "16") > 0);
+	CU_ASSERT_STRING_EQUAL(unit_read(DCBM_FILE("nr_dma_chan")), "16");
+	CU_ASSERT_EQUAL(count_lines(unit_read(DCBM_FILE("channels"))),
+			NR_CHANS);
+	CU_ASSERT_EQUAL(shim_dma_chans_in_use(), NR_CHANS);
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), NR_MIXED);
+	CU_ASSERT_EQUAL(unit_batch_equal(b), NR_MIXED);
+	CU_ASSERT_EQUAL(unit_stat("fallbacks"), 0);
+
+	CU_ASSERT(unit_write(DCBM_FILE("nr_dma_chan"), "2") > 0);
+	CU_ASSERT_EQUAL(count_lines(unit_read(DCBM_FILE("channels"))), 2);
+	CU_ASSERT_EQUAL(shim_dma_chans_in_use(), 2);
+	unit_batch_free(b);
+}
+
+static void test_dcbm_knobs_reject_bad_input_and_keep_state(void)
+{
+	static const char * const bad_chan[] = {
+		"0", "17", "-1", "4x", "", "99999999999",
+	};
+	static const char * const bad_timeout[] = {
+		"0", "60001", "-5", "ms", "",
+	};
+	char before[4096];
+	unsigned int i;
+
+	snprintf(before, sizeof(before), "%s", unit_read(DCBM_FILE("channels")));
+	for (i = 0; i < ARRAY_SIZE(bad_chan); i++) {
+		ssize_t ret = unit_write(DCBM_FILE("nr_dma_chan"), bad_chan[i]);
+
+		CU_ASSERT(ret == -EINVAL || ret == -ERANGE);
+		CU_ASSERT_STRING_EQUAL(unit_read(DCBM_FILE("nr_dma_chan")), "4");
+	}
+	CU_ASSERT_STRING_EQUAL(unit_read(DCBM_FILE("channels")), before);
+	CU_ASSERT_EQUAL(shim_dma_chans_in_use(), NR_CHANS);
+	for (i = 0; i < ARRAY_SIZE(bad_timeout); i++) {
+		ssize_t ret = unit_write(DCBM_FILE("timeout_ms"),
+					 bad_timeout[i]);
+
+		CU_ASSERT(ret == -EINVAL || ret == -ERANGE);
+		CU_ASSERT_STRING_EQUAL(unit_read(DCBM_FILE("timeout_ms")),
+				       "1000");
+	}
+	CU_ASSERT(unit_write(DCBM_FILE("timeout_ms"), "1") > 0);
+	CU_ASSERT(unit_write(DCBM_FILE("timeout_ms"), "60000") > 0);
+	CU_ASSERT_STRING_EQUAL(unit_read(DCBM_FILE("timeout_ms")), "60000");
+	CU_ASSERT(unit_write(DCBM_FILE("nr_dma_chan"), "1") > 0);
+	CU_ASSERT(unit_write(DCBM_FILE("nr_dma_chan"), "16") > 0);
+	CU_ASSERT_EQUAL(unit_write(DCBM_FILE("channels"), "1"), -EACCES);
+	CU_ASSERT_EQUAL(unit_write(DCBM_FILE("batches"), "5"), -EINVAL);
+}
+
+static void test_dcbm_deselect_and_rmmod_release_every_channel(void)
+{
+	struct module *mod = shim_find_module("mco_dcbm");
+
+	CU_ASSERT_EQUAL(shim_dma_chans_in_use(), NR_CHANS);
+	CU_ASSERT(unit_write(MO_FILE("backend"), "none") > 0);
+	CU_ASSERT_EQUAL(shim_dma_chans_in_use(), 0);
+	CU_ASSERT_STRING_EQUAL(unit_read(DCBM_FILE("channels")), "");
+	CU_ASSERT(unit_write(MO_FILE("backend"), "dcbm") > 0);
+	CU_ASSERT_EQUAL(shim_dma_chans_in_use(), NR_CHANS);
+	/* The provider is pinned while dcbm holds its channels. */
+	CU_ASSERT_EQUAL(shim_module_unload(soft_dma_mod()), -EWOULDBLOCK);
+	CU_ASSERT_EQUAL(shim_module_unload(mod), 0);
+	CU_ASSERT_EQUAL(shim_dma_chans_in_use(), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(unit_read(MO_FILE("backend")),
+				      "[none]"));
+	CU_ASSERT_PTR_NULL(strstr(unit_read(MO_FILE("backend")), "dcbm"));
+	CU_ASSERT_EQUAL(shim_module_load(mod), 0);
+}
+
+/* Copiers race nr_dma_chan changes; every batch must end byte-equal. */
+struct dcbm_racer {
+	pthread_t thread;
+	unsigned int rounds;
+	unsigned int bad;
+	unsigned int seed;
+};
+
+static int dcbm_race_stop;	/* atomic */
+
+static void *dcbm_racer_fn(void *arg)
+{
+	struct dcbm_racer *r = arg;
+	struct unit_batch *b = unit_batch_alloc(mixed_orders, NR_MIXED);
+
+	while (!__atomic_load_n(&dcbm_race_stop, __ATOMIC_ACQUIRE)) {
+		unit_batch_fill(b, r->seed + r->bad +
+				__atomic_load_n(&r->rounds, __ATOMIC_RELAXED));
+		if (unit_batch_copy(b, MR_SYSCALL) != NR_MIXED ||
+		    unit_batch_equal(b) != NR_MIXED)
+			r->bad++;
+		__atomic_add_fetch(&r->rounds, 1, __ATOMIC_RELEASE);
+	}
+	unit_batch_free(b);
+	return NULL;
+}
+
+static void test_dcbm_nr_dma_chan_changes_during_copies_lose_nothing(void)
+{
+	static const char * const widths[] = { "1", "3", "16", "2", "4" };
+	struct dcbm_racer racers[2] = { { .seed = 11 }, { .seed = 97 } };
+	unsigned int i, step;
+	u64 total = 0;
+
+	__atomic_store_n(&dcbm_race_stop, 0, __ATOMIC_RELEASE);
+	for (i = 0; i < ARRAY_SIZE(racers); i++)
+		CU_ASSERT_FATAL(pthread_create(&racers[i].thread, NULL,
+					       dcbm_racer_fn, &racers[i]) == 0);
+	/* Each change waits for a copy of each racer to finish after it. */
+	for (step = 0; step < 20; step++) {
+		unsigned int seen[ARRAY_SIZE(racers)];
+
+		for (i = 0; i < ARRAY_SIZE(racers); i++)
+			seen[i] = __atomic_load_n(&racers[i].rounds,
+						  __ATOMIC_ACQUIRE);
+		CU_ASSERT(unit_write(DCBM_FILE("nr_dma_chan"),
+				     widths[step % ARRAY_SIZE(widths)]) > 0);
+		for (i = 0; i < ARRAY_SIZE(racers); i++)
+			while (__atomic_load_n(&racers[i].rounds,
+					       __ATOMIC_ACQUIRE) == seen[i])
+				sched_yield();
+	}
+	__atomic_store_n(&dcbm_race_stop, 1, __ATOMIC_RELEASE);
+	for (i = 0; i < ARRAY_SIZE(racers); i++) {
+		pthread_join(racers[i].thread, NULL);
+		CU_ASSERT_EQUAL(racers[i].bad, 0);
+		CU_ASSERT(racers[i].rounds > 0);
+		total += racers[i].rounds;
+	}
+	CU_ASSERT_EQUAL(unit_stat("batches"), total);
+	CU_ASSERT_EQUAL(unit_stat("fallbacks"), 0);
+	CU_ASSERT_EQUAL(unit_stat("failures"), 0);
+	CU_ASSERT_EQUAL(shim_dma_mappings(), 0);
+	CU_ASSERT_EQUAL(shim_dma_chans_in_use(), NR_CHANS);
+}
+
+static void test_dcbm_stats_reset_on_zero_write(void)
+{
+	struct unit_batch *b = unit_batch_alloc_uniform(0, NR_PAIRS);
+
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), NR_PAIRS);
+	CU_ASSERT_EQUAL(dcbm_stat("bytes"), NR_PAIRS * PAGE_SIZE);
+	CU_ASSERT(unit_write(DCBM_FILE("bytes"), "0") > 0);
+	CU_ASSERT_EQUAL(dcbm_stat("bytes"), 0);
+	CU_ASSERT_EQUAL(dcbm_stat("batches"), NR_CHANS);
+	unit_batch_free(b);
+}
+
+UNIT_SUITE(dcbm, dcbm_setup, dcbm_teardown,
+	UNIT_TEST(test_dcbm_copies_every_byte_of_mixed_folio_sizes),
+	UNIT_TEST(test_dcbm_splits_one_thp_over_every_channel),
+	UNIT_TEST(test_dcbm_fail_prep_falls_back_for_that_channel_only),
+	UNIT_TEST(test_dcbm_fail_submit_falls_back_for_that_channel_only),
+	UNIT_TEST(test_dcbm_error_result_falls_back_for_that_channel_only),
+	UNIT_TEST(test_dcbm_hung_channel_times_out_and_falls_back),
+	UNIT_TEST(test_dcbm_lost_completion_is_not_taken_for_done),
+	UNIT_TEST(test_dcbm_out_of_order_completions_copy_everything),
+	UNIT_TEST(test_dcbm_mapping_failure_falls_back_and_unmaps_the_rest),
+	UNIT_TEST(test_dcbm_allocation_failure_falls_back_without_blocking),
+	UNIT_TEST(test_dcbm_select_without_dma_channel_returns_enodev),
+	UNIT_TEST(test_dcbm_select_with_every_channel_taken_returns_enodev),
+	UNIT_TEST(test_dcbm_fewer_channels_than_asked_show_in_channels),
+	UNIT_TEST(test_dcbm_knobs_reject_bad_input_and_keep_state),
+	UNIT_TEST(test_dcbm_deselect_and_rmmod_release_every_channel),
+	UNIT_TEST(test_dcbm_nr_dma_chan_changes_during_copies_lose_nothing),
+	UNIT_TEST(test_dcbm_stats_reset_on_zero_write))
