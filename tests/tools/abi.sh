@@ -1,0 +1,70 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# abi.sh - every sysfs file that core/ and backends/ create is documented
+# in Documentation/ABI/testing/sysfs-kernel-mm-migrate_offload, and the
+# document names no file that the code does not create.
+#
+# The attributes are found by their declarations: __ATTR_RW(x),
+# __ATTR_RO(x), __ATTR_WO(x) and the *_STAT_ATTR(x, ...) helpers; the core's
+# stat attributes live in stats/, a backend's in its own directory.
+set -u
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$top" || exit 2
+t_name=abi
+. tests/tools/lib.sh
+
+abi=Documentation/ABI/testing/sysfs-kernel-mm-migrate_offload
+base=/sys/kernel/mm/migrate_offload
+
+t_check "the ABI file exists" test -f "$abi"
+documented=$(sed -n 's|^What:[[:space:]]*||p' "$abi" | sort -u)
+
+# attrs FILE: the attribute names declared in FILE, one per line, stats
+# prefixed with "stat:".
+attrs() {
+	grep -o '__ATTR_R[OW](\w*\|__ATTR_WO(\w*' "$1" | sed 's/.*(//'
+	grep -v '^#define' "$1" | grep -o '^[A-Z_]*_STAT_ATTR(\w*' |
+		sed 's/.*(/stat:/'
+}
+
+expected=()
+for f in core/*.c; do
+	for a in $(attrs "$f"); do
+		case "$a" in
+		stat:*) expected+=("$base/stats/${a#stat:}") ;;
+		*) expected+=("$base/$a") ;;
+		esac
+	done
+done
+for f in backends/*/*.c; do
+	b=$(basename "$(dirname "$f")")
+	for a in $(attrs "$f"); do
+		expected+=("$base/$b/${a#stat:}")
+	done
+done
+t_check "the code declares attributes (found ${#expected[@]})" \
+	test ${#expected[@]} -ge 10
+
+for p in "${expected[@]}"; do
+	if grep -qxF "$p" <<<"$documented"; then
+		t_ok "documented: $p"
+	else
+		t_not_ok "documented: $p" "no 'What: $p' in $abi"
+	fi
+done
+
+# The other way: every documented file exists in the code.
+for p in $documented; do
+	case "$p" in
+	*/ | "$base/<backend>/") continue ;;
+	esac
+	if printf '%s\n' "${expected[@]}" | grep -qxF "$p"; then
+		t_ok "exists in the code: $p"
+	else
+		t_not_ok "exists in the code: $p" "documented, but declared nowhere"
+	fi
+done
+
+t_done
