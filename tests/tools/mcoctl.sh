@@ -43,7 +43,8 @@ make_tree() {
 	echo 256 >"$root/cpu_mt/chunk_kb"
 	echo 2 >"$root/dcbm/nr_dma_chan"
 	echo 1000 >"$root/dcbm/timeout_ms"
-	echo "dma0chan0 dma0chan1" >"$root/dcbm/channels"
+	printf '%s\n' "dma0chan0 batches=3 errors=0" "dma0chan1 batches=2 errors=1" \
+		>"$root/dcbm/channels"
 }
 
 snapshot() {
@@ -133,7 +134,10 @@ good "list marks the active backend and shows every backend's tunables" \
 "  none
 * null             fail_copy_first=0 fail_every=0 fail_skip_copy=0
   cpu_mt           chunk_kb=256 threads=4
-  dcbm             channels=dma0chan0 dma0chan1 nr_dma_chan=2 timeout_ms=1000" list
+  dcbm             channels=dma0chan0 batches=3 errors=0; dma0chan1 batches=2 errors=1 nr_dma_chan=2 timeout_ms=1000" list
+good "get BACKEND/KNOB prints a multi-line value as it is" \
+"dma0chan0 batches=3 errors=0
+dma0chan1 batches=2 errors=1" get dcbm/channels
 
 echo "[none] null cpu_mt dcbm" >"$root/backend"
 run status

@@ -359,6 +359,17 @@ static int knobs_find(const struct mcoctl_knobs *k, const char *name)
 	return -1;
 }
 
+/* Print @val on one line: a multi-line value's lines joined by "; ". */
+static void print_one_line(const char *val)
+{
+	for (; *val; val++) {
+		if (*val == '\n')
+			fputs("; ", stdout);
+		else
+			putchar(*val);
+	}
+}
+
 /* Print "knob=value ..." of @backend on one line, without a newline. */
 static void knobs_print_line(const char *backend)
 {
@@ -370,8 +381,8 @@ static void knobs_print_line(const char *backend)
 		return;
 	for (i = 0; i < k.nr; i++) {
 		snprintf(rel, sizeof(rel), "%s/%s", backend, k.names[i]);
-		printf("%s%s=%s", i ? " " : "", k.names[i],
-		       attr_read(rel, val, sizeof(val)) ? "?" : val);
+		printf("%s%s=", i ? " " : "", k.names[i]);
+		print_one_line(attr_read(rel, val, sizeof(val)) ? "?" : val);
 	}
 }
 
