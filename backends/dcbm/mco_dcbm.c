@@ -7,8 +7,10 @@
  * never per batch.  A batch is split over the channels by base pages, so a
  * THP can use every channel; each folio, or chunk of a large folio, is
  * mapped on its own (source and destination) and copied by one memcpy
- * descriptor.  Each channel's share completes when every one of its
- * descriptors has reported success; a channel whose share failed or did not
+ * descriptor.  A batch owns the channels it uses (concurrent batches get
+ * disjoint ones), since terminating a channel aborts all its descriptors.
+ * Each channel's share completes when every one of its descriptors has
+ * reported success; a channel whose share failed or did not
  * complete within timeout_ms is terminated (dmaengine_terminate_sync())
  * before anything is unmapped, and its folios are left to the CPU.  The
  * folios of the channels that completed count as copied.
@@ -39,6 +41,7 @@
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
+#include <linux/smp.h>
 #include <linux/srcu.h>
 #include <linux/sysfs.h>
 
@@ -55,16 +58,26 @@ enum dcbm_stat {
 	DCBM_NR_STATS,
 };
 
-/* A channel held by dcbm, with its own counters. */
+/*
+ * A channel held by dcbm, with its own counters.  A batch owns the channels
+ * it copies with, under ->lock, from its first descriptor to its last
+ * unmap: terminating a channel aborts every descriptor on it, prepared or
+ * submitted, so no other batch may have any there.
+ */
 struct dcbm_chan {
 	struct dma_chan *chan;
+	struct mutex lock;		/* owned by one batch at a time */
 	atomic64_t stats[DCBM_NR_STATS];
 };
 
-/* The channels in use: replaced whole, freed after an SRCU grace period. */
+/*
+ * The channels in use: replaced whole, freed after an SRCU grace period.
+ * A new set shares the channels it keeps with the old one, at the same
+ * positions, so that batches on either take their locks in one order.
+ */
 struct dcbm_chans {
 	unsigned int nr;
-	struct dcbm_chan chans[] __counted_by(nr);
+	struct dcbm_chan *chans[] __counted_by(nr);
 };
 
 /*
@@ -132,6 +145,37 @@ static void dcbm_count(struct dcbm_chan *dc, enum dcbm_stat item, u64 val)
 	atomic64_add(val, &dcbm_totals[item]);
 }
 
+/*
+ * Own channels for one batch: every channel that no other batch owns, and
+ * when all are owned, wait for one (holding none, so no lock cycle) and
+ * take the others that are free then.  Return the number owned, in @own.
+ */
+static unsigned int dcbm_own_chans(struct dcbm_chans *set,
+				   struct dcbm_chan **own)
+{
+	unsigned int i, first = raw_smp_processor_id() % set->nr, n = 0;
+
+	for (i = 0; i < set->nr; i++)
+		if (mutex_trylock(&set->chans[i]->lock))
+			own[n++] = set->chans[i];
+	if (n)
+		return n;
+	mutex_lock(&set->chans[first]->lock);
+	for (i = 0; i < set->nr; i++) {
+		if (i == first)
+			own[n++] = set->chans[i];
+		else if (mutex_trylock(&set->chans[i]->lock))
+			own[n++] = set->chans[i];
+	}
+	return n;
+}
+
+static void dcbm_disown_chans(struct dcbm_chan **own, unsigned int n)
+{
+	while (n--)
+		mutex_unlock(&own[n]->lock);
+}
+
 /* Runs on the engine's completion path: no sleeping, no allocation. */
 static void dcbm_callback(void *param, const struct dmaengine_result *res)
 {
@@ -151,7 +195,7 @@ static void dcbm_callback(void *param, const struct dmaengine_result *res)
  * to an equal share of consecutive pages, so a large folio may be split
  * into chunks on several channels.  Return the number of descriptors.
  */
-static unsigned int dcbm_split(struct dcbm_batch *b, struct dcbm_chans *set,
+static unsigned int dcbm_split(struct dcbm_batch *b, unsigned int nr_chans,
 			       struct list_head *dst_list,
 			       struct list_head *src_list,
 			       unsigned int nr_folios)
@@ -165,7 +209,7 @@ static unsigned int dcbm_split(struct dcbm_batch *b, struct dcbm_chans *set,
 			break;
 		nr_pages += folio_nr_pages(src);
 	}
-	b->nr_runs = min_t(unsigned long, set->nr, nr_pages);
+	b->nr_runs = min_t(unsigned long, nr_chans, nr_pages);
 	share = DIV_ROUND_UP(nr_pages, b->nr_runs);
 
 	i = 0;
@@ -347,9 +391,10 @@ static int dcbm_copy(struct list_head *dst_list, struct list_head *src_list,
 		     unsigned int nr_folios, unsigned long *copied)
 {
 	unsigned long deadline;
+	struct dcbm_chan *own[DCBM_MAX_CHANNELS];
+	unsigned int i, nr_own, nr_xfers;
 	struct dcbm_chans *set;
 	struct dcbm_batch *b;
-	unsigned int i, nr_xfers;
 	int idx, ret;
 
 	idx = srcu_read_lock(&dcbm_srcu);
@@ -366,9 +411,10 @@ static int dcbm_copy(struct list_head *dst_list, struct list_head *src_list,
 		goto out_unlock;
 	}
 	b->nr_xfers = nr_folios + set->nr - 1;
-	nr_xfers = dcbm_split(b, set, dst_list, src_list, nr_folios);
+	nr_own = dcbm_own_chans(set, own);
+	nr_xfers = dcbm_split(b, nr_own, dst_list, src_list, nr_folios);
 	for (i = 0; i < b->nr_runs; i++)
-		b->runs[i].dc = &set->chans[i];
+		b->runs[i].dc = own[i];
 
 	deadline = jiffies + msecs_to_jiffies(READ_ONCE(dcbm_timeout_ms));
 	for (i = 0; i < b->nr_runs; i++)
@@ -380,6 +426,7 @@ static int dcbm_copy(struct list_head *dst_list, struct list_head *src_list,
 		if (b->runs[i].error)
 			dmaengine_terminate_sync(b->runs[i].dc->chan);
 	dcbm_unmap(b, nr_xfers);
+	dcbm_disown_chans(own, nr_own);
 	ret = dcbm_finish(b, nr_xfers, copied);
 	kfree(b);
 out_unlock:
@@ -387,47 +434,63 @@ out_unlock:
 	return ret;
 }
 
+/* Release the channels of @set from position @from on; no batch owns one. */
 static void dcbm_release_chans(struct dcbm_chans *set, unsigned int from)
 {
 	unsigned int i;
 
-	for (i = from; i < set->nr; i++)
-		dma_release_channel(set->chans[i].chan);
+	for (i = from; i < set->nr; i++) {
+		dma_release_channel(set->chans[i]->chan);
+		mutex_destroy(&set->chans[i]->lock);
+		kfree(set->chans[i]);
+	}
+}
+
+static struct dcbm_chan *dcbm_chan_request(void)
+{
+	struct dcbm_chan *dc;
+	struct dma_chan *chan;
+	dma_cap_mask_t mask;
+
+	dc = kzalloc(sizeof(*dc), GFP_KERNEL);
+	if (!dc)
+		return NULL;
+	dma_cap_zero(mask);
+	dma_cap_set(DMA_MEMCPY, mask);
+	chan = dma_request_chan_by_mask(&mask);
+	if (IS_ERR(chan)) {
+		kfree(dc);
+		return NULL;
+	}
+	dc->chan = chan;
+	mutex_init(&dc->lock);
+	return dc;
 }
 
 /*
  * A channel set of up to @nr channels: the first ones of @old (which may
- * be NULL), with their counters as they are now, then new channels
- * requested by capability.  Fewer than @nr is not an error; none is
- * -ENODEV.  (Copies still running on @old count into @old's per-channel
- * counters, which go with it; the totals miss nothing.)
+ * be NULL), then new channels requested by capability.  Fewer than @nr is
+ * not an error; none is -ENODEV.
  */
 static struct dcbm_chans *dcbm_chans_get(struct dcbm_chans *old,
 					 unsigned int nr)
 {
 	unsigned int keep = old ? min(old->nr, nr) : 0;
 	struct dcbm_chans *set;
-	dma_cap_mask_t mask;
-	unsigned int i, j;
+	unsigned int i;
 
 	set = kzalloc(struct_size(set, chans, nr), GFP_KERNEL);
 	if (!set)
 		return ERR_PTR(-ENOMEM);
-	for (i = 0; i < keep; i++) {
-		set->chans[i].chan = old->chans[i].chan;
-		for (j = 0; j < DCBM_NR_STATS; j++)
-			atomic64_set(&set->chans[i].stats[j],
-				     atomic64_read(&old->chans[i].stats[j]));
-	}
+	for (i = 0; i < keep; i++)
+		set->chans[i] = old->chans[i];
 	set->nr = keep;
-	dma_cap_zero(mask);
-	dma_cap_set(DMA_MEMCPY, mask);
 	while (set->nr < nr) {
-		struct dma_chan *chan = dma_request_chan_by_mask(&mask);
+		struct dcbm_chan *dc = dcbm_chan_request();
 
-		if (IS_ERR(chan))
+		if (!dc)
 			break;
-		set->chans[set->nr++].chan = chan;
+		set->chans[set->nr++] = dc;
 	}
 	if (!set->nr) {
 		kfree(set);
@@ -558,7 +621,7 @@ static ssize_t channels_show(struct kobject *kobj,
 	mutex_lock(&dcbm_lock);
 	set = dcbm_active_locked();
 	for (i = 0; set && i < set->nr; i++) {
-		struct dcbm_chan *dc = &set->chans[i];
+		struct dcbm_chan *dc = set->chans[i];
 
 		len += sysfs_emit_at(buf, len,
 				     "%s batches=%llu bytes=%llu errors=%llu timeouts=%llu\n",

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <linux/dma-mapping.h>
 #include <linux/dmaengine.h>
 #include <linux/module.h>
@@ -267,14 +268,14 @@ static void test_dcbm_hung_channel_times_out_and_falls_back(void)
 	struct unit_batch *b = unit_batch_alloc_uniform(0, NR_PAIRS);
 	double start, ms;
 
-	CU_ASSERT(unit_write(DCBM_FILE("timeout_ms"), "50") > 0);
+	CU_ASSERT(unit_write(DCBM_FILE("timeout_ms"), "200") > 0);
 	CU_ASSERT(unit_write(SOFT_DMA_PARAM("fail_chan"), "1") > 0);
 	CU_ASSERT(unit_write(SOFT_DMA_PARAM("fail_hang"), "1") > 0);
 	start = now_ms();
 	expect_one_channel_fell_back(b, 1, true);
 	ms = now_ms() - start;
 	if (getenv("UNIT_VERBOSE"))
-		fprintf(stderr, "dcbm: timeout_ms=50, batch returned in %.1f ms\n",
+		fprintf(stderr, "dcbm: timeout_ms=200, batch returned in %.1f ms\n",
 			ms);
 	/* The channel was terminated: it copies the next batch again. */
 	unit_reset_core();
@@ -291,7 +292,7 @@ static void test_dcbm_lost_completion_is_not_taken_for_done(void)
 	struct unit_batch *b = unit_batch_alloc_uniform(0, NR_PAIRS);
 
 	/* Channel 0 loses its first descriptor and completes its last. */
-	CU_ASSERT(unit_write(DCBM_FILE("timeout_ms"), "50") > 0);
+	CU_ASSERT(unit_write(DCBM_FILE("timeout_ms"), "200") > 0);
 	CU_ASSERT(unit_write(SOFT_DMA_PARAM("fail_chan"), "0") > 0);
 	CU_ASSERT(unit_write(SOFT_DMA_PARAM("fail_partial"), "1") > 0);
 	expect_one_channel_fell_back(b, 0, true);
@@ -545,6 +546,49 @@ static void test_dcbm_nr_dma_chan_changes_during_copies_lose_nothing(void)
 	CU_ASSERT_EQUAL(shim_dma_chans_in_use(), NR_CHANS);
 }
 
+/*
+ * A channel hangs under one of two concurrent copiers: that batch times
+ * out and terminates the channel it owns, which no other batch shares, so
+ * every other batch completes and nothing is lost or used after free.
+ */
+static void test_dcbm_timeout_among_concurrent_copies_loses_nothing(void)
+{
+	struct dcbm_racer racers[2] = { { .seed = 5 }, { .seed = 50 } };
+	unsigned int i, rounds;
+	u64 total = 0;
+
+	/* Long enough that only the hung channel times out, even on TSan. */
+	CU_ASSERT(unit_write(DCBM_FILE("timeout_ms"), "300") > 0);
+	__atomic_store_n(&dcbm_race_stop, 0, __ATOMIC_RELEASE);
+	for (i = 0; i < ARRAY_SIZE(racers); i++)
+		CU_ASSERT_FATAL(pthread_create(&racers[i].thread, NULL,
+					       dcbm_racer_fn, &racers[i]) == 0);
+	while (!__atomic_load_n(&racers[0].rounds, __ATOMIC_ACQUIRE) ||
+	       !__atomic_load_n(&racers[1].rounds, __ATOMIC_ACQUIRE))
+		sched_yield();
+	CU_ASSERT(unit_write(SOFT_DMA_PARAM("fail_hang"), "1") > 0);
+	for (rounds = 0; rounds < 1000 && !unit_stat("timeouts"); rounds++)
+		usleep(1000);
+	/* Some more batches after the timeout. */
+	rounds = __atomic_load_n(&racers[0].rounds, __ATOMIC_ACQUIRE);
+	while (__atomic_load_n(&racers[0].rounds, __ATOMIC_ACQUIRE) < rounds + 3)
+		sched_yield();
+	__atomic_store_n(&dcbm_race_stop, 1, __ATOMIC_RELEASE);
+	for (i = 0; i < ARRAY_SIZE(racers); i++) {
+		pthread_join(racers[i].thread, NULL);
+		CU_ASSERT_EQUAL(racers[i].bad, 0);
+		total += racers[i].rounds;
+	}
+	CU_ASSERT_EQUAL(unit_stat("batches"), total);
+	CU_ASSERT_EQUAL(unit_stat("timeouts"), 1);
+	CU_ASSERT_EQUAL(unit_stat("failures"), 1);
+	CU_ASSERT(unit_stat("fallbacks") >= 1);
+	CU_ASSERT_EQUAL(unit_stat("folios") + unit_stat("fallbacks"),
+			total * NR_MIXED);
+	CU_ASSERT_EQUAL(dcbm_stat("timeouts"), 1);
+	CU_ASSERT_EQUAL(shim_dma_mappings(), 0);
+}
+
 static void test_dcbm_stats_reset_on_zero_write(void)
 {
 	struct unit_batch *b = unit_batch_alloc_uniform(0, NR_PAIRS);
@@ -574,4 +618,5 @@ UNIT_SUITE(dcbm, dcbm_setup, dcbm_teardown,
 	UNIT_TEST(test_dcbm_knobs_reject_bad_input_and_keep_state),
 	UNIT_TEST(test_dcbm_deselect_and_rmmod_release_every_channel),
 	UNIT_TEST(test_dcbm_nr_dma_chan_changes_during_copies_lose_nothing),
+	UNIT_TEST(test_dcbm_timeout_among_concurrent_copies_loses_nothing),
 	UNIT_TEST(test_dcbm_stats_reset_on_zero_write))
