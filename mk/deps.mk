@@ -3,7 +3,7 @@
 
 DEPS_USER := build-essential clang libcunit1-dev liburcu-dev
 DEPS_BENCH := $(DEPS_USER) gnuplot-nox
-DEPS_TOOLS := coccinelle
+DEPS_TOOLS := coccinelle perl python3 jq xz-utils linux-source-6.12
 DEPS_KERNEL := linux-source-6.12 bc bison flex libelf-dev libssl-dev \
 	cpio xz-utils ccache sparse qemu-system-x86 busybox-static \
 	numactl libnuma-dev

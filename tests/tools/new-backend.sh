@@ -189,13 +189,16 @@ done
 # --- the kernel: the new backend as a module against the built tree --------
 if [ -f "$ktree/Module.symvers" ] && [ -f "$ktree/.config" ] &&
    grep -q '^CONFIG_MIGRATION_COPY_OFFLOAD=y' "$ktree/.config"; then
-	make -C "$ktree" -s M="$copy/backends/$name" \
+	command -v sparse >/dev/null && sparse="C=2" || sparse="C=0"
+	make -C "$ktree" -s M="$copy/backends/$name" $sparse \
 		"CONFIG_MIGRATION_COPY_OFFLOAD_$upper=m" modules \
 		>"$tmp/kbuild.log" 2>&1
 	rc=$?
 	t_eq "the backend builds as a module against ${ktree#"$top"/}" 0 "$rc"
 	[ "$rc" -eq 0 ] || tail -20 "$tmp/kbuild.log" | sed 's/^/#   /'
 	t_check "mco_$name.ko exists" test -f "$copy/backends/$name/mco_$name.ko"
+	t_eq "the module build has no compiler or sparse warning ($sparse)" "" \
+		"$(grep 'warning:\|error:' "$tmp/kbuild.log")"
 else
 	echo "ok - kernel module build # SKIP no built kernel tree at $ktree (make kernel)"
 fi
