@@ -12,11 +12,12 @@
  * nothing is allocated while copying.
  *
  * On a busy machine it is no worse than the plain copy: the migrating thread
- * always copies, a worker whose CPU is busy simply finds no chunk left when
- * it runs, and a worker that has not started by the time the migrating
- * thread runs out of chunks is cancelled, not waited for.  CPUs whose last
- * work items started late are used after the ones that started at once.
- * Small batches are copied by the migrating thread alone.
+ * always copies, a worker that has not started by the time the migrating
+ * thread runs out of chunks is cancelled, not waited for, and the migrating
+ * thread spins rather than sleeps while the started workers finish their
+ * last chunk.  Workers go to idle CPUs only: a CPU whose last work item
+ * started late, or kept the migrating thread waiting, is left alone for a
+ * while.  Small batches are copied by the migrating thread alone.
  *
  * Copy modes (copy_mode):
  *   mc  copy_mc_to_kernel(), as folio_mc_copy(): cached stores, and a
@@ -37,8 +38,8 @@
  *   worker_ns        time the workers spent copying, in ns: CPU time that
  *                    the migrating task does not see (write 0 to reset,
  *                    as every counter here)
- *   worker_chunks, caller_chunks   chunks copied by workers / by the
- *                    migrating thread
+ *   worker_chunks, caller_chunks   chunks of parallel batches copied by
+ *                    workers / by the migrating thread
  *   parallel_batches, inline_batches   batches copied with workers / by
  *                    the migrating thread alone
  *   cancelled_works  workers cancelled because the migrating thread had
@@ -61,6 +62,7 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/processor.h>
 #include <linux/sched/clock.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
@@ -99,13 +101,26 @@ static inline void cpu_mt_nt_fence(void)
 #define CPU_MT_MIN_SHARE	(128UL << 10)
 
 /*
- * A CPU whose last work item started this long after it was queued is
- * running something else; others are used first.  An idle CPU starts one in
- * a few microseconds, some tens in a virtual machine.  A sample older than
- * a second is forgotten, so that the CPU is tried again.
+ * Only idle CPUs get workers.  A CPU is busy when its last work item
+ * started CPU_MT_BUSY_NS or more after it was queued (an idle CPU starts
+ * one in a few microseconds, some tens in a virtual machine), was
+ * cancelled because it had not started when the migrating thread was done,
+ * or made the migrating thread sleep for its last chunk.  A worker there
+ * would take CPU time from other tasks for little gain, and could hold up
+ * the whole batch for a scheduler slice.  The sample is forgotten after
+ * CPU_MT_SAMPLE_TTL, so that the CPU is tried again, and when the backend
+ * is selected.
  */
 #define CPU_MT_BUSY_NS		(100 * 1000ULL)
 #define CPU_MT_SAMPLE_TTL	HZ
+
+/*
+ * When the migrating thread has claimed the last chunk, the workers are
+ * finishing one chunk each: it spins that long for them (64 KiB copy in
+ * about 10 us) before it sleeps in flush_work().  Sleeping would hand its
+ * CPU to another task, and waking up again can take a scheduler slice.
+ */
+#define CPU_MT_SPIN_NS		(50 * 1000ULL)
 
 #define CPU_MT_CHUNK_KB_MIN	4
 #define CPU_MT_CHUNK_KB_MAX	2048
@@ -147,7 +162,11 @@ struct cpu_mt_cursor {
 /*
  * A preallocated work item per CPU.  ->job and ->queued_ns are written by
  * the migrating thread under cpu_mt_lock before queue_work_on(), and read
- * by the work function; ->start_ns and ->stamp are hints, read and written
+ * by the work function.  ->busy is set before queueing; the work function
+ * clears it with release semantics after its last access to the job, which
+ * lives on the migrating thread's stack: once it reads 0 (acquire), the
+ * migrating thread may return even though the work function is still
+ * running its epilogue.  ->start_ns and ->stamp are hints, read and written
  * with READ_ONCE()/WRITE_ONCE().
  */
 struct cpu_mt_worker {
@@ -156,6 +175,7 @@ struct cpu_mt_worker {
 	u64 queued_ns;
 	u64 start_ns;			/* queue to start, last time */
 	unsigned long stamp;		/* jiffies of that sample */
+	int busy;			/* may still touch ->job */
 	bool queued;			/* under cpu_mt_lock */
 };
 
@@ -278,6 +298,32 @@ static unsigned long cpu_mt_run(struct cpu_mt_job *job)
 	return done;
 }
 
+/* Record how late a work item on this CPU started, or how long it held us. */
+static void cpu_mt_note_delay(struct cpu_mt_worker *w, u64 delay)
+{
+	WRITE_ONCE(w->start_ns, delay);
+	WRITE_ONCE(w->stamp, jiffies);
+}
+
+/* Copy the whole batch on this thread: no cursor, no atomics. */
+static void cpu_mt_run_alone(struct cpu_mt_job *job)
+{
+	struct cpu_mt_cursor c;
+	unsigned int i = 0;
+	unsigned long n;
+
+	cpu_mt_cursor_init(&c, job);
+	for (;;) {
+		for (n = 0; n < c.nr && test_bit(c.idx, job->copied); n++)
+			cpu_mt_copy_chunk(job, &c, n);
+		if (++i == job->nr_folios)
+			break;
+		cpu_mt_cursor_next(&c, job);
+	}
+	if (job->nt)
+		cpu_mt_nt_fence();
+}
+
 static void cpu_mt_work_fn(struct work_struct *work)
 {
 	struct cpu_mt_worker *w = container_of(work, struct cpu_mt_worker,
@@ -285,9 +331,10 @@ static void cpu_mt_work_fn(struct work_struct *work)
 	u64 start = local_clock();
 	unsigned long done;
 
-	WRITE_ONCE(w->start_ns, start > w->queued_ns ? start - w->queued_ns : 0);
-	WRITE_ONCE(w->stamp, jiffies);
+	cpu_mt_note_delay(w, start > w->queued_ns ? start - w->queued_ns : 0);
 	done = cpu_mt_run(w->job);
+	/* Pairs with smp_load_acquire() in cpu_mt_wait_worker(). */
+	smp_store_release(&w->busy, 0);
 	cpu_mt_stat_add(CPU_MT_WORKER_CHUNKS, done);
 	cpu_mt_stat_add(CPU_MT_WORKER_NS, local_clock() - start);
 }
@@ -299,50 +346,66 @@ static bool cpu_mt_cpu_busy(int cpu, unsigned long now)
 
 	if (now - READ_ONCE(w->stamp) > CPU_MT_SAMPLE_TTL)
 		return false;
-	return READ_ONCE(w->start_ns) > CPU_MT_BUSY_NS;
+	return READ_ONCE(w->start_ns) >= CPU_MT_BUSY_NS;
 }
 
 /*
- * Queue up to @want workers on online CPUs other than the current one:
- * first those that started their last work item at once, then the others.
- * Return how many were queued.
+ * Queue up to @want workers on idle online CPUs other than the current
+ * one.  Return how many were queued.
  */
 static unsigned int cpu_mt_queue_workers(struct cpu_mt_job *job,
 					 unsigned int want)
 {
-	int self = raw_smp_processor_id(), cpu, pass;
+	int self = raw_smp_processor_id(), cpu;
 	unsigned long now = jiffies;
 	unsigned int queued = 0;
 	struct cpu_mt_worker *w;
 
 	lockdep_assert_held(&cpu_mt_lock);
-	for (pass = 0; pass < 2; pass++) {
-		for_each_online_cpu(cpu) {
-			if (queued == want)
-				return queued;
-			w = &cpu_mt_workers[cpu];
-			if (cpu == self || w->queued ||
-			    cpu_mt_cpu_busy(cpu, now) != pass)
-				continue;
-			w->job = job;
-			w->queued_ns = local_clock();
-			w->queued = queue_work_on(cpu, cpu_mt_wq, &w->work);
-			queued += w->queued;
-		}
+	for_each_online_cpu(cpu) {
+		if (queued == want)
+			break;
+		w = &cpu_mt_workers[cpu];
+		if (cpu == self || w->queued || cpu_mt_cpu_busy(cpu, now))
+			continue;
+		w->job = job;
+		w->busy = 1;
+		w->queued_ns = local_clock();
+		w->queued = queue_work_on(cpu, cpu_mt_wq, &w->work);
+		queued += w->queued;
 	}
 	return queued;
 }
 
+/* Wait until a started worker no longer touches the job. */
+static void cpu_mt_wait_worker(struct cpu_mt_worker *w)
+{
+	u64 deadline = local_clock() + CPU_MT_SPIN_NS;
+
+	u64 start;
+
+	/* Pairs with smp_store_release() in cpu_mt_work_fn(). */
+	while (smp_load_acquire(&w->busy)) {
+		if (local_clock() > deadline) {
+			start = local_clock();
+			flush_work(&w->work);
+			cpu_mt_note_delay(w, CPU_MT_BUSY_NS +
+					  local_clock() - start);
+			break;
+		}
+		cpu_relax();
+	}
+}
+
 /*
  * The migrating thread has claimed the last chunk.  A worker that has not
- * started will find nothing to do: cancel it, and remember that its CPU
+ * started would find nothing to do: cancel it, and remember that its CPU
  * was busy.  Wait for the others to finish their chunks.
  */
 static void cpu_mt_wait_workers(void)
 {
 	struct cpu_mt_worker *w;
 	unsigned int cpu;
-	u64 now;
 
 	lockdep_assert_held(&cpu_mt_lock);
 	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
@@ -351,13 +414,13 @@ static void cpu_mt_wait_workers(void)
 			continue;
 		w->queued = false;
 		if (cancel_work(&w->work)) {
-			now = local_clock();
-			WRITE_ONCE(w->start_ns, now - w->queued_ns);
-			WRITE_ONCE(w->stamp, jiffies);
+			cpu_mt_note_delay(w, max(local_clock() - w->queued_ns,
+						 CPU_MT_BUSY_NS));
+			w->busy = 0;
 			cpu_mt_stat_add(CPU_MT_CANCELLED_WORKS, 1);
 			continue;
 		}
-		flush_work(&w->work);
+		cpu_mt_wait_worker(w);
 	}
 }
 
@@ -412,12 +475,13 @@ static int cpu_mt_copy(struct list_head *dst_list, struct list_head *src_list,
 		if (!queued)
 			mutex_unlock(&cpu_mt_lock);
 	}
-	cpu_mt_stat_add(CPU_MT_CALLER_CHUNKS, cpu_mt_run(&job));
 	if (queued) {
+		cpu_mt_stat_add(CPU_MT_CALLER_CHUNKS, cpu_mt_run(&job));
 		cpu_mt_wait_workers();
 		mutex_unlock(&cpu_mt_lock);
 		cpu_mt_stat_add(CPU_MT_PARALLEL_BATCHES, 1);
 	} else {
+		cpu_mt_run_alone(&job);
 		cpu_mt_stat_add(CPU_MT_INLINE_BATCHES, 1);
 	}
 	if (unlikely(READ_ONCE(cpu_mt_fail_flip_byte)))
@@ -427,7 +491,12 @@ static int cpu_mt_copy(struct list_head *dst_list, struct list_head *src_list,
 
 static int cpu_mt_enable(void)
 {
+	unsigned int cpu;
+
 	atomic_long_set(&cpu_mt_chunk_count, 0);
+	/* Forget which CPUs were busy: nothing is queued while unselected. */
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
+		cpu_mt_note_delay(&cpu_mt_workers[cpu], 0);
 	return 0;
 }
 
