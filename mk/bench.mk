@@ -1,4 +1,29 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# mco-bench: the userspace comparison of backends.  (placeholder)
-.PHONY: bench
-bench: deps-bench check-user
+#
+# mco-bench: the userspace comparison of backends on real memory.
+#
+#   make bench        build mco-bench, run the default comparison, print
+#                     the table, write build/bench/bench.{csv,json,png}
+#   make check-bench  mco-bench's own tests: bad arguments exit 2, a
+#                     corrupted copy exits non-zero, the outputs parse
+
+BENCH_DIR := $(BUILD)/bench
+MCO_BENCH := $(USER_DIR)/plain/mco-bench
+BENCH_ARGS ?=
+
+$(MCO_BENCH): tools/mco-bench/mco-bench.c $(USER_DIR)/plain/libmco.a | deps-bench
+	$(CC) $(USER_CFLAGS) -O2 -Wno-format-truncation -o $@ $< \
+		-Wl,--whole-archive $(USER_DIR)/plain/libmco.a -Wl,--no-whole-archive \
+		-lurcu-bp -lm -pthread
+
+.PHONY: bench mco-bench check-bench
+mco-bench: $(MCO_BENCH)
+
+bench: deps-bench $(MCO_BENCH)
+	@mkdir -p $(BENCH_DIR)
+	$(MCO_BENCH) --csv=$(BENCH_DIR)/bench.csv --json=$(BENCH_DIR)/bench.json \
+		--plot $(BENCH_DIR)/bench.png $(BENCH_ARGS) | tee $(BENCH_DIR)/bench.txt
+	@echo "make bench: wrote $(BENCH_DIR)/bench.{txt,csv,json,png}"
+
+check-bench: deps-bench $(MCO_BENCH)
+	tests/bench/check-bench.sh $(MCO_BENCH)
