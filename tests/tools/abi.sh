@@ -3,7 +3,10 @@
 #
 # abi.sh - every sysfs file that core/ and backends/ create is documented
 # in Documentation/ABI/testing/sysfs-kernel-mm-migrate_offload, and the
-# document names no file that the code does not create.
+# document names no file that the code does not create; every boot
+# parameter (__setup, early_param) is documented in kernel-parameters.txt
+# by a patch of core/patches/ (checkpatch cannot see that with -f, so
+# make lint leaves UNDOCUMENTED_SETUP to this test).
 #
 # The attributes are found by their declarations: __ATTR_RW(x),
 # __ATTR_RO(x), __ATTR_WO(x) and the *_STAT_ATTR(x, ...) helpers; the core's
@@ -64,6 +67,22 @@ for p in $documented; do
 		t_ok "exists in the code: $p"
 	else
 		t_not_ok "exists in the code: $p" "documented, but declared nowhere"
+	fi
+done
+
+# Boot parameters: documented where the kernel documents them.
+documented_params=$(awk '
+	/^diff --git / { doc = ($0 ~ /kernel-parameters\.txt/) }
+	doc && /^\+[ \t]+[a-z_.]+=/ { sub(/^\+[ \t]+/, ""); sub(/=.*/, "="); print }
+	' core/patches/*.patch 2>/dev/null | sort -u)
+for p in $(grep -ho '\(__setup\|early_param\)("[^"]*' core/*.c \
+		backends/*/*.c 2>/dev/null | sed 's/.*("//'); do
+	case "$p" in *=) ;; *) p="$p=" ;; esac
+	if grep -qxF "$p" <<<"$documented_params"; then
+		t_ok "boot parameter $p is in kernel-parameters.txt"
+	else
+		t_not_ok "boot parameter $p is in kernel-parameters.txt" \
+			"no core/patches/ hunk adds it to Documentation/admin-guide/kernel-parameters.txt"
 	fi
 done
 
