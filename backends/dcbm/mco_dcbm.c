@@ -58,16 +58,52 @@ enum dcbm_stat {
 	DCBM_NR_STATS,
 };
 
+/* One descriptor: a folio, or a chunk of a large one. */
+struct dcbm_xfer {
+	struct folio *src;
+	struct folio *dst;
+	unsigned int folio;		/* index in the batch */
+	unsigned int pgoff;		/* first page in the folio */
+	size_t len;
+	dma_addr_t src_addr;
+	dma_addr_t dst_addr;
+	bool src_mapped;
+	bool dst_mapped;
+};
+
 /*
- * A channel held by dcbm, with its own counters.  A batch owns the channels
- * it copies with, under ->lock, from its first descriptor to its last
- * unmap: terminating a channel aborts every descriptor on it, prepared or
- * submitted, so no other batch may have any there.
+ * Descriptors a channel takes per batch without allocating: all of a
+ * default batch (512 base pages) on one channel.
+ */
+#define DCBM_PREALLOC_XFERS	MIGRATE_OFFLOAD_BATCH_DEFAULT
+
+/* One channel's share of a batch. */
+struct dcbm_run {
+	struct completion done;
+	atomic_t pending;	/* descriptors not completed, plus one */
+	bool dma_error;		/* a descriptor completed with an error */
+	int error;		/* set-up error or the outcome of the wait */
+	bool issued;		/* descriptors reached the engine */
+	unsigned int nr;	/* descriptors in xfers[] */
+	u64 bytes;
+	struct dcbm_xfer *xfers;	/* ->prealloc, or allocated if bigger */
+};
+
+/*
+ * A channel held by dcbm, with its own counters and the state of the
+ * batch that owns it.  A batch owns the channels it copies with, under
+ * ->lock, from its first mapping to its last unmap: terminating a channel
+ * aborts every descriptor on it, prepared or submitted, so no other batch
+ * may have any there.  Owning the channel also gives the batch ->run and
+ * ->prealloc, so that a batch of up to DCBM_PREALLOC_XFERS descriptors a
+ * channel allocates nothing.
  */
 struct dcbm_chan {
 	struct dma_chan *chan;
 	struct mutex lock;		/* owned by one batch at a time */
 	atomic64_t stats[DCBM_NR_STATS];
+	struct dcbm_run run;
+	struct dcbm_xfer *prealloc;
 };
 
 /*
@@ -100,38 +136,11 @@ static unsigned int dcbm_timeout_ms = 1000;
 
 static atomic64_t dcbm_totals[DCBM_NR_STATS];
 
-/* One descriptor: a folio, or a chunk of a large one. */
-struct dcbm_xfer {
-	struct dcbm_run *run;
-	struct folio *src;
-	struct folio *dst;
-	unsigned int folio;		/* index in the batch */
-	unsigned int pgoff;		/* first page in the folio */
-	size_t len;
-	dma_addr_t src_addr;
-	dma_addr_t dst_addr;
-	bool src_mapped;
-	bool dst_mapped;
-};
-
-/* One channel's share of a batch. */
-struct dcbm_run {
-	struct dcbm_chan *dc;
-	struct completion done;
-	atomic_t pending;	/* descriptors not completed, plus one */
-	bool dma_error;		/* a descriptor completed with an error */
-	int error;		/* set-up error or the outcome of the wait */
-	bool issued;		/* descriptors reached the engine */
-	unsigned int first;	/* its descriptors in xfers[] */
-	unsigned int nr;
-	u64 bytes;
-};
-
+/* The channels a batch owns, and their runs: on the stack. */
 struct dcbm_batch {
-	struct dcbm_run runs[DCBM_MAX_CHANNELS];
-	unsigned int nr_runs;
-	unsigned int nr_xfers;
-	struct dcbm_xfer xfers[] __counted_by(nr_xfers);
+	struct dcbm_chan *own[DCBM_MAX_CHANNELS];
+	unsigned int nr_own;
+	unsigned int nr_runs;	/* channels with a share: own[0..nr_runs) */
 };
 
 static unsigned long long dcbm_stat_read(atomic64_t *stat)
@@ -190,29 +199,25 @@ static void dcbm_callback(void *param, const struct dmaengine_result *res)
 		complete(&run->done);
 }
 
-/*
- * Split the batch over the channels by base pages: each channel takes up
- * to an equal share of consecutive pages, so a large folio may be split
- * into chunks on several channels.  Return the number of descriptors.
- */
-static unsigned int dcbm_split(struct dcbm_batch *b, unsigned int nr_chans,
-			       struct list_head *dst_list,
-			       struct list_head *src_list,
-			       unsigned int nr_folios)
+static struct dcbm_run *dcbm_run(struct dcbm_batch *b, unsigned int i)
 {
-	unsigned long nr_pages = 0, share, filled = 0;
-	unsigned int i = 0, c = 0, n = 0;
+	return &b->own[i]->run;
+}
+
+/*
+ * Split the batch over the owned channels by base pages: each channel
+ * takes up to an equal share of consecutive pages, so a large folio may be
+ * split into chunks on several channels.  Without @fill, only count each
+ * run's descriptors into ->nr; with it, also describe them in ->xfers.
+ */
+static void dcbm_split(struct dcbm_batch *b, struct list_head *dst_list,
+		       struct list_head *src_list, unsigned int nr_folios,
+		       unsigned long share, bool fill)
+{
+	unsigned long filled = 0;
+	unsigned int i = 0, c = 0;
 	struct folio *src, *dst;
 
-	list_for_each_entry(src, src_list, lru) {
-		if (i++ == nr_folios)
-			break;
-		nr_pages += folio_nr_pages(src);
-	}
-	b->nr_runs = min_t(unsigned long, nr_chans, nr_pages);
-	share = DIV_ROUND_UP(nr_pages, b->nr_runs);
-
-	i = 0;
 	dst = list_first_entry(dst_list, struct folio, lru);
 	list_for_each_entry(src, src_list, lru) {
 		unsigned long off = 0, pages = folio_nr_pages(src);
@@ -221,19 +226,19 @@ static unsigned int dcbm_split(struct dcbm_batch *b, unsigned int nr_chans,
 			break;
 		while (off < pages) {
 			unsigned long take = min(pages - off, share - filled);
-			struct dcbm_xfer *x = &b->xfers[n];
+			struct dcbm_run *run = dcbm_run(b, c);
 
-			x->run = &b->runs[c];
-			x->src = src;
-			x->dst = dst;
-			x->folio = i;
-			x->pgoff = off;
-			x->len = take << PAGE_SHIFT;
-			if (!b->runs[c].nr)
-				b->runs[c].first = n;
-			b->runs[c].nr++;
-			b->runs[c].bytes += x->len;
-			n++;
+			if (fill) {
+				struct dcbm_xfer *x = &run->xfers[run->nr];
+
+				x->src = src;
+				x->dst = dst;
+				x->folio = i;
+				x->pgoff = off;
+				x->len = take << PAGE_SHIFT;
+				run->bytes += x->len;
+			}
+			run->nr++;
 			off += take;
 			filled += take;
 			if (filled == share && c + 1 < b->nr_runs) {
@@ -244,7 +249,65 @@ static unsigned int dcbm_split(struct dcbm_batch *b, unsigned int nr_chans,
 		dst = list_next_entry(dst, lru);
 		i++;
 	}
-	return n;
+}
+
+static void dcbm_free_xfers(struct dcbm_batch *b)
+{
+	unsigned int i;
+
+	for (i = 0; i < b->nr_runs; i++) {
+		struct dcbm_run *run = dcbm_run(b, i);
+
+		if (run->xfers != b->own[i]->prealloc)
+			kfree(run->xfers);
+	}
+}
+
+/*
+ * Describe the batch in the runs of the owned channels.  A run with more
+ * descriptors than its channel preallocated gets an array with GFP_NOWAIT:
+ * migration may run in reclaim.  Return 0 or -ENOMEM.
+ */
+static int dcbm_prepare(struct dcbm_batch *b, struct list_head *dst_list,
+			struct list_head *src_list, unsigned int nr_folios)
+{
+	unsigned long nr_pages = 0, share;
+	struct folio *src;
+	unsigned int i = 0;
+
+	list_for_each_entry(src, src_list, lru) {
+		if (i++ == nr_folios)
+			break;
+		nr_pages += folio_nr_pages(src);
+	}
+	b->nr_runs = min_t(unsigned long, b->nr_own, nr_pages);
+	share = DIV_ROUND_UP(nr_pages, b->nr_runs);
+	for (i = 0; i < b->nr_runs; i++) {
+		struct dcbm_run *run = dcbm_run(b, i);
+
+		memset(run, 0, sizeof(*run));
+		run->xfers = b->own[i]->prealloc;
+	}
+
+	dcbm_split(b, dst_list, src_list, nr_folios, share, false);
+	for (i = 0; i < b->nr_runs; i++) {
+		struct dcbm_run *run = dcbm_run(b, i);
+
+		if (run->nr > DCBM_PREALLOC_XFERS) {
+			run->xfers = kcalloc(run->nr, sizeof(*run->xfers),
+					     GFP_NOWAIT | __GFP_NOWARN);
+			if (!run->xfers) {
+				run->xfers = b->own[i]->prealloc;
+				dcbm_free_xfers(b);
+				return -ENOMEM;
+			}
+		} else {
+			memset(run->xfers, 0, run->nr * sizeof(*run->xfers));
+		}
+		run->nr = 0;
+	}
+	dcbm_split(b, dst_list, src_list, nr_folios, share, true);
+	return 0;
 }
 
 static int dcbm_map(struct device *dev, struct dcbm_xfer *x)
@@ -267,11 +330,11 @@ static int dcbm_map(struct device *dev, struct dcbm_xfer *x)
  * an error nothing is issued; what was submitted is terminated later, with
  * the channels that failed on the engine.
  */
-static void dcbm_run_start(struct dcbm_batch *b, struct dcbm_run *run)
+static void dcbm_run_start(struct dcbm_chan *dc)
 {
-	struct dma_chan *chan = run->dc->chan;
-	struct device *dev = dmaengine_get_dma_device(chan);
+	struct device *dev = dmaengine_get_dma_device(dc->chan);
 	struct dma_async_tx_descriptor *tx;
+	struct dcbm_run *run = &dc->run;
 	unsigned int i;
 	int ret = 0;
 
@@ -279,15 +342,15 @@ static void dcbm_run_start(struct dcbm_batch *b, struct dcbm_run *run)
 		return;
 	init_completion(&run->done);
 	atomic_set(&run->pending, 1);
-	dcbm_count(run->dc, DCBM_BATCHES, 1);
-	for (i = run->first; i < run->first + run->nr; i++) {
-		struct dcbm_xfer *x = &b->xfers[i];
+	dcbm_count(dc, DCBM_BATCHES, 1);
+	for (i = 0; i < run->nr; i++) {
+		struct dcbm_xfer *x = &run->xfers[i];
 
 		ret = dcbm_map(dev, x);
 		if (ret)
 			break;
-		tx = dmaengine_prep_dma_memcpy(chan, x->dst_addr, x->src_addr,
-					       x->len,
+		tx = dmaengine_prep_dma_memcpy(dc->chan, x->dst_addr,
+					       x->src_addr, x->len,
 					       DMA_PREP_INTERRUPT | DMA_CTRL_ACK);
 		if (!tx) {
 			ret = -EIO;
@@ -307,7 +370,7 @@ static void dcbm_run_start(struct dcbm_batch *b, struct dcbm_run *run)
 		return;
 	}
 	run->issued = true;
-	dma_async_issue_pending(chan);
+	dma_async_issue_pending(dc->chan);
 	/* Drop the bias: the last descriptor, or this, completes the run. */
 	if (atomic_dec_and_test(&run->pending))
 		complete(&run->done);
@@ -332,19 +395,25 @@ static void dcbm_run_wait(struct dcbm_run *run, unsigned long deadline)
 }
 
 /* Unmap every mapping, last mapped first; the engines are stopped. */
-static void dcbm_unmap(struct dcbm_batch *b, unsigned int nr_xfers)
+static void dcbm_unmap(struct dcbm_batch *b)
 {
-	unsigned int i = nr_xfers;
+	unsigned int c = b->nr_runs;
 
-	while (i--) {
-		struct dcbm_xfer *x = &b->xfers[i];
-		struct device *dev = dmaengine_get_dma_device(x->run->dc->chan);
+	while (c--) {
+		struct device *dev = dmaengine_get_dma_device(b->own[c]->chan);
+		struct dcbm_run *run = dcbm_run(b, c);
+		unsigned int i = run->nr;
 
-		if (x->dst_mapped)
-			dma_unmap_page(dev, x->dst_addr, x->len,
-				       DMA_FROM_DEVICE);
-		if (x->src_mapped)
-			dma_unmap_page(dev, x->src_addr, x->len, DMA_TO_DEVICE);
+		while (i--) {
+			struct dcbm_xfer *x = &run->xfers[i];
+
+			if (x->dst_mapped)
+				dma_unmap_page(dev, x->dst_addr, x->len,
+					       DMA_FROM_DEVICE);
+			if (x->src_mapped)
+				dma_unmap_page(dev, x->src_addr, x->len,
+					       DMA_TO_DEVICE);
+		}
 	}
 }
 
@@ -353,33 +422,39 @@ static void dcbm_unmap(struct dcbm_batch *b, unsigned int nr_xfers)
  * completed; count the outcome of each run.  Return 0, -ETIMEDOUT when a
  * run timed out, or the error of a failed run.
  */
-static int dcbm_finish(struct dcbm_batch *b, unsigned int nr_xfers,
-		       unsigned long *copied)
+static int dcbm_finish(struct dcbm_batch *b, unsigned long *copied)
 {
-	unsigned int i;
+	unsigned int c, i;
 	int ret = 0;
 
-	for (i = 0; i < nr_xfers; i++)
-		if (!b->xfers[i].run->error)
-			__set_bit(b->xfers[i].folio, copied);
-	for (i = 0; i < nr_xfers; i++)
-		if (b->xfers[i].run->error)
-			__clear_bit(b->xfers[i].folio, copied);
+	for (c = 0; c < b->nr_runs; c++) {
+		struct dcbm_run *run = dcbm_run(b, c);
 
-	for (i = 0; i < b->nr_runs; i++) {
-		struct dcbm_run *run = &b->runs[i];
+		for (i = 0; !run->error && i < run->nr; i++)
+			__set_bit(run->xfers[i].folio, copied);
+	}
+	for (c = 0; c < b->nr_runs; c++) {
+		struct dcbm_run *run = dcbm_run(b, c);
+
+		for (i = 0; run->error && i < run->nr; i++)
+			__clear_bit(run->xfers[i].folio, copied);
+	}
+
+	for (c = 0; c < b->nr_runs; c++) {
+		struct dcbm_chan *dc = b->own[c];
+		struct dcbm_run *run = &dc->run;
 
 		if (!run->nr)
 			continue;
 		if (!run->error) {
-			dcbm_count(run->dc, DCBM_BYTES, run->bytes);
+			dcbm_count(dc, DCBM_BYTES, run->bytes);
 			continue;
 		}
 		if (run->error == -ETIMEDOUT) {
-			dcbm_count(run->dc, DCBM_TIMEOUTS, 1);
+			dcbm_count(dc, DCBM_TIMEOUTS, 1);
 			ret = -ETIMEDOUT;
 		} else {
-			dcbm_count(run->dc, DCBM_ERRORS, 1);
+			dcbm_count(dc, DCBM_ERRORS, 1);
 			if (!ret)
 				ret = run->error;
 		}
@@ -391,10 +466,9 @@ static int dcbm_copy(struct list_head *dst_list, struct list_head *src_list,
 		     unsigned int nr_folios, unsigned long *copied)
 {
 	unsigned long deadline;
-	struct dcbm_chan *own[DCBM_MAX_CHANNELS];
-	unsigned int i, nr_own, nr_xfers;
 	struct dcbm_chans *set;
-	struct dcbm_batch *b;
+	struct dcbm_batch b;
+	unsigned int i;
 	int idx, ret;
 
 	idx = srcu_read_lock(&dcbm_srcu);
@@ -403,32 +477,25 @@ static int dcbm_copy(struct list_head *dst_list, struct list_head *src_list,
 		ret = -ENODEV;
 		goto out_unlock;
 	}
-	/* Each channel boundary splits at most one folio in two. */
-	b = kzalloc(struct_size(b, xfers, nr_folios + set->nr - 1),
-		    GFP_NOWAIT | __GFP_NOWARN);
-	if (!b) {
-		ret = -ENOMEM;
-		goto out_unlock;
-	}
-	b->nr_xfers = nr_folios + set->nr - 1;
-	nr_own = dcbm_own_chans(set, own);
-	nr_xfers = dcbm_split(b, nr_own, dst_list, src_list, nr_folios);
-	for (i = 0; i < b->nr_runs; i++)
-		b->runs[i].dc = own[i];
+	b.nr_own = dcbm_own_chans(set, b.own);
+	ret = dcbm_prepare(&b, dst_list, src_list, nr_folios);
+	if (ret)
+		goto out_disown;
 
 	deadline = jiffies + msecs_to_jiffies(READ_ONCE(dcbm_timeout_ms));
-	for (i = 0; i < b->nr_runs; i++)
-		dcbm_run_start(b, &b->runs[i]);
-	for (i = 0; i < b->nr_runs; i++)
-		dcbm_run_wait(&b->runs[i], deadline);
+	for (i = 0; i < b.nr_runs; i++)
+		dcbm_run_start(b.own[i]);
+	for (i = 0; i < b.nr_runs; i++)
+		dcbm_run_wait(dcbm_run(&b, i), deadline);
 	/* Stop every engine that may still touch the memory, then unmap. */
-	for (i = 0; i < b->nr_runs; i++)
-		if (b->runs[i].error)
-			dmaengine_terminate_sync(b->runs[i].dc->chan);
-	dcbm_unmap(b, nr_xfers);
-	dcbm_disown_chans(own, nr_own);
-	ret = dcbm_finish(b, nr_xfers, copied);
-	kfree(b);
+	for (i = 0; i < b.nr_runs; i++)
+		if (dcbm_run(&b, i)->error)
+			dmaengine_terminate_sync(b.own[i]->chan);
+	dcbm_unmap(&b);
+	ret = dcbm_finish(&b, copied);
+	dcbm_free_xfers(&b);
+out_disown:
+	dcbm_disown_chans(b.own, b.nr_own);
 out_unlock:
 	srcu_read_unlock(&dcbm_srcu, idx);
 	return ret;
@@ -442,6 +509,7 @@ static void dcbm_release_chans(struct dcbm_chans *set, unsigned int from)
 	for (i = from; i < set->nr; i++) {
 		dma_release_channel(set->chans[i]->chan);
 		mutex_destroy(&set->chans[i]->lock);
+		kvfree(set->chans[i]->prealloc);
 		kfree(set->chans[i]);
 	}
 }
@@ -455,16 +523,24 @@ static struct dcbm_chan *dcbm_chan_request(void)
 	dc = kzalloc(sizeof(*dc), GFP_KERNEL);
 	if (!dc)
 		return NULL;
+	dc->prealloc = kvcalloc(DCBM_PREALLOC_XFERS, sizeof(*dc->prealloc),
+				GFP_KERNEL);
+	if (!dc->prealloc)
+		goto err_free;
 	dma_cap_zero(mask);
 	dma_cap_set(DMA_MEMCPY, mask);
 	chan = dma_request_chan_by_mask(&mask);
-	if (IS_ERR(chan)) {
-		kfree(dc);
-		return NULL;
-	}
+	if (IS_ERR(chan))
+		goto err_free_prealloc;
 	dc->chan = chan;
 	mutex_init(&dc->lock);
 	return dc;
+
+err_free_prealloc:
+	kvfree(dc->prealloc);
+err_free:
+	kfree(dc);
+	return NULL;
 }
 
 /*

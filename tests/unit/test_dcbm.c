@@ -335,28 +335,65 @@ static void test_dcbm_mapping_failure_falls_back_and_unmaps_the_rest(void)
 	unit_batch_free(b);
 }
 
-static void test_dcbm_allocation_failure_falls_back_without_blocking(void)
+static void test_dcbm_default_batch_allocates_nothing_in_dcbm(void)
 {
-	struct unit_batch *b = unit_batch_alloc(mixed_orders, NR_MIXED);
+	struct unit_batch *b = unit_batch_alloc_uniform(0, NR_PAIRS);
 	unsigned long calls, nowait;
 
 	calls = shim_kmalloc_calls;
 	nowait = shim_kmalloc_nowait_calls;
-	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), NR_MIXED);
-	/* The copy path allocates (dcbm and provider) only with GFP_NOWAIT. */
-	CU_ASSERT(shim_kmalloc_calls > calls);
-	CU_ASSERT_EQUAL(shim_kmalloc_calls - calls,
-			shim_kmalloc_nowait_calls - nowait);
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), NR_PAIRS);
+	CU_ASSERT_EQUAL(unit_batch_equal(b), NR_PAIRS);
+	/* Only the provider allocates: one GFP_NOWAIT descriptor each. */
+	CU_ASSERT_EQUAL(shim_kmalloc_calls - calls, NR_PAIRS);
+	CU_ASSERT_EQUAL(shim_kmalloc_nowait_calls - nowait, NR_PAIRS);
+	unit_batch_free(b);
+}
 
-	unit_reset_core();
-	CU_ASSERT(unit_write(MO_FILE("backend"), "dcbm") > 0);
-	unit_batch_fill(b, 3);
+static void test_dcbm_provider_allocation_failure_falls_back(void)
+{
+	struct unit_batch *b = unit_batch_alloc_uniform(0, NR_PAIRS);
+
+	/* The first allocation is channel 0's first descriptor. */
 	fail_kmalloc_nth = 1;
-	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), NR_MIXED);
-	CU_ASSERT_EQUAL(unit_batch_equal(b), NR_MIXED);
+	expect_one_channel_fell_back(b, 0, false);
+	unit_batch_free(b);
+}
+
+/* More descriptors on one channel than it preallocated (512). */
+#define NR_BIG	600
+
+static void test_dcbm_oversized_batch_allocates_without_blocking(void)
+{
+	struct unit_batch *b = unit_batch_alloc_uniform(0, NR_BIG);
+	unsigned long calls, nowait;
+
+	CU_ASSERT(unit_write(DCBM_FILE("nr_dma_chan"), "1") > 0);
+	calls = shim_kmalloc_calls;
+	nowait = shim_kmalloc_nowait_calls;
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), NR_BIG);
+	CU_ASSERT_EQUAL(unit_batch_equal(b), NR_BIG);
+	CU_ASSERT_EQUAL(unit_stat("folios"), NR_BIG);
+	/* dcbm's array and the provider's descriptors, all GFP_NOWAIT. */
+	CU_ASSERT_EQUAL(shim_kmalloc_calls - calls, NR_BIG + 1);
+	CU_ASSERT_EQUAL(shim_kmalloc_nowait_calls - nowait, NR_BIG + 1);
+	unit_batch_free(b);
+}
+
+static void test_dcbm_oversized_batch_allocation_failure_falls_back(void)
+{
+	struct unit_batch *b = unit_batch_alloc_uniform(0, NR_BIG);
+
+	CU_ASSERT(unit_write(DCBM_FILE("nr_dma_chan"), "1") > 0);
+	fail_kmalloc_nth = 1;
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), NR_BIG);
+	CU_ASSERT_EQUAL(unit_batch_equal(b), NR_BIG);
 	CU_ASSERT_EQUAL(unit_stat("folios"), 0);
-	CU_ASSERT_EQUAL(unit_stat("fallbacks"), NR_MIXED);
+	CU_ASSERT_EQUAL(unit_stat("fallbacks"), NR_BIG);
 	CU_ASSERT_EQUAL(unit_stat("failures"), 1);
+	CU_ASSERT_EQUAL(unit_stat("timeouts"), 0);
+	/* Nothing reached the engine. */
+	CU_ASSERT_EQUAL(dcbm_stat("batches"), 0);
 	CU_ASSERT_EQUAL(shim_dma_mappings(), 0);
 	unit_batch_free(b);
 }
@@ -611,7 +648,10 @@ UNIT_SUITE(dcbm, dcbm_setup, dcbm_teardown,
 	UNIT_TEST(test_dcbm_lost_completion_is_not_taken_for_done),
 	UNIT_TEST(test_dcbm_out_of_order_completions_copy_everything),
 	UNIT_TEST(test_dcbm_mapping_failure_falls_back_and_unmaps_the_rest),
-	UNIT_TEST(test_dcbm_allocation_failure_falls_back_without_blocking),
+	UNIT_TEST(test_dcbm_default_batch_allocates_nothing_in_dcbm),
+	UNIT_TEST(test_dcbm_provider_allocation_failure_falls_back),
+	UNIT_TEST(test_dcbm_oversized_batch_allocates_without_blocking),
+	UNIT_TEST(test_dcbm_oversized_batch_allocation_failure_falls_back),
 	UNIT_TEST(test_dcbm_select_without_dma_channel_returns_enodev),
 	UNIT_TEST(test_dcbm_select_with_every_channel_taken_returns_enodev),
 	UNIT_TEST(test_dcbm_fewer_channels_than_asked_show_in_channels),

@@ -30,6 +30,12 @@ void *kmalloc_array(size_t n, size_t size, gfp_t flags);
 char *kstrdup(const char *s, gfp_t flags);
 void kfree(const void *p);
 
+/* No vmalloc here: the kv* variants are the k* ones. */
+#define kvcalloc(n, size, flags)	kcalloc(n, size, flags)
+#define kvmalloc(size, flags)		kmalloc(size, flags)
+#define kvzalloc(size, flags)		kzalloc(size, flags)
+#define kvfree(p)			kfree(p)
+
 #define struct_size(p, member, n) \
 	(sizeof(*(p)) + sizeof(*(p)->member) * (size_t)(n))
 
