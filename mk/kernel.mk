@@ -33,6 +33,7 @@ qemu-baseline: kernel-baseline
 	tools/kernel/compare
 
 patches: deps-kernel
+	@tools/install-deps git python3
 	tools/kernel/mkpatches
 
 check-kernel: qemu-check

@@ -248,11 +248,11 @@ static int select_backend(const struct backend *b)
 
 	if (!have_core)
 		return 0;
-	if (b->provider && (ret = mod_load(b->provider)))
-		return ret;
-	if (b->module && (ret = mod_load(b->module)))
-		return ret;
-	ret = mco_write("backend", b->name);
+	ret = b->provider ? mod_load(b->provider) : 0;
+	if (!ret && b->module)
+		ret = mod_load(b->module);
+	if (!ret)
+		ret = mco_write("backend", b->name);
 	if (!ret && !is_none(b))
 		ret = mco_write("reasons", "syscall_or_cpuset");
 	if (!ret)
@@ -269,8 +269,10 @@ static int select_backend(const struct backend *b)
 /* ------------------------------------------------------------------ */
 /* Counters: the core's and the kernel's own */
 
-enum { ST_BATCHES, ST_FOLIOS, ST_BYTES, ST_FALLBACKS, ST_FAILURES,
-       ST_TIMEOUTS, VM_PAGES, VM_THPS, NR_COUNTERS };
+enum {
+	ST_BATCHES, ST_FOLIOS, ST_BYTES, ST_FALLBACKS, ST_FAILURES,
+	ST_TIMEOUTS, VM_PAGES, VM_THPS, NR_COUNTERS
+};
 
 static const char *const stat_names[] = {
 	"batches", "folios", "bytes", "fallbacks", "failures", "timeouts",
@@ -280,7 +282,7 @@ struct counters {
 	uint64_t v[NR_COUNTERS];
 };
 
-static uint64_t vmstat(const char *name)
+static uint64_t vmstat_read(const char *name)
 {
 	char line[128];
 	size_t len = strlen(name);
@@ -308,8 +310,8 @@ static void counters_read(struct counters *c)
 		if (!mco_read(path, buf, sizeof(buf)))
 			c->v[i] = strtoull(buf, NULL, 10);
 	}
-	c->v[VM_PAGES] = vmstat("pgmigrate_success");
-	c->v[VM_THPS] = vmstat("thp_migration_success");
+	c->v[VM_PAGES] = vmstat_read("pgmigrate_success");
+	c->v[VM_THPS] = vmstat_read("thp_migration_success");
 }
 
 static void counters_delta(struct counters *d, const struct counters *before)
@@ -658,7 +660,9 @@ static bool test_migrate_process(const struct backend *b)
  * A child that moves a region back and forth for @secs seconds, comparing
  * every byte after each move.  Exit status: 0, or 1 when bytes differed.
  */
-static void __attribute__((noreturn)) mover(int secs)
+#define __noreturn	__attribute__((noreturn))
+
+static void __noreturn mover(int secs)
 {
 	struct region small, huge;
 	time_t end = time(NULL) + secs;
@@ -848,7 +852,7 @@ static bool test_fault(const struct backend *b, const struct fault *f)
 		break;
 	case EXPECT_TIMEOUT:
 		ok &= CHECK(d.v[ST_TIMEOUTS] > 0);
-		/* fall through */
+		__attribute__((fallthrough));
 	case EXPECT_FALLBACK:
 		ok &= CHECK(bad == 0);
 		ok &= CHECK(d.v[ST_FAILURES] > 0 && d.v[ST_FALLBACKS] > 0);
