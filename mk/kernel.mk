@@ -6,15 +6,18 @@
 #   make qemu-check      the guest suite (TAP) in a two-node QEMU guest
 #   make qemu-shell      the same guest, interactive
 #   make kernel-baseline build/linux-baseline: the unpatched 6.12
-#   make qemu-baseline   the unpatched kernel: selftest and microbenchmark,
-#                        compared with the last qemu-check (not in check)
+#   make qemu-baseline   the unpatched kernel's guest run and microbenchmark
+#                        next to the patched one's, and the selftest
+#                        results compared with the last qemu-check
+#                        (outside make check)
 #   make patches         the whole project as a 6.12 patch series
+#   make check-patches   core/patches applies to 6.12, checkpatch-clean
 #
 # QEMU_ACCEL=kvm|tcg forces the accelerator; MCO_QUICK=1 skips the kernel's
 # migration selftest in the guest; KERNEL_JOBS (default 2) sets -j.
 
-.PHONY: check-kernel kernel kernel-baseline qemu-check qemu-shell \
-	qemu-baseline patches
+.PHONY: check-kernel check-patches kernel kernel-baseline qemu-check \
+	qemu-shell qemu-baseline patches
 
 kernel: deps-kernel
 	tools/kernel/build
@@ -28,12 +31,19 @@ qemu-check: kernel
 qemu-shell: kernel
 	tools/kernel/qemu shell
 
-qemu-baseline: kernel-baseline
+qemu-baseline: kernel-baseline kernel
 	tools/kernel/qemu --baseline check
+	tools/kernel/qemu --baseline bench
+	tools/kernel/qemu bench
 	tools/kernel/compare
 
 patches: deps-kernel
 	@tools/install-deps git python3
 	tools/kernel/mkpatches
 
-check-kernel: qemu-check
+check-patches: deps-kernel
+	tools/kernel/check-patches
+
+# The hook series applies and is checkpatch-clean, then the guest suite.
+check-kernel: check-patches
+	$(MAKE) qemu-check
