@@ -61,7 +61,7 @@
 #define BENCH_POOL_MIN		(128UL << 20)
 /* A row copies at least this much a round, and at most this much. */
 #define BENCH_ROUND_MIN		(16UL << 20)
-#define BENCH_ROUND_MAX		(1UL << 30)
+#define BENCH_ROUND_MAX		(1024UL << 20)
 /* The ceiling's threads share a batch in chunks of at most this. */
 #define BENCH_CEIL_CHUNK	(256UL << 10)
 
@@ -167,8 +167,7 @@ static pthread_t busy_threads[BENCH_MAX_BUSY];
 static clockid_t busy_clocks[BENCH_MAX_BUSY];
 static int busy_stop;
 
-static void __attribute__((noreturn, format(printf, 1, 2)))
-usage_error(const char *fmt, ...)
+static void __noreturn __printf(1, 2) usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -180,8 +179,7 @@ usage_error(const char *fmt, ...)
 	exit(2);
 }
 
-static void __attribute__((noreturn, format(printf, 1, 2)))
-die(const char *fmt, ...)
+static void __noreturn __printf(1, 2) die(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -198,7 +196,7 @@ static double now_s(void)
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
+	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 static double clock_s(clockid_t clk)
@@ -207,7 +205,7 @@ static double clock_s(clockid_t clk)
 
 	if (clock_gettime(clk, &ts))
 		return 0;
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
+	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 /* CPU time of this process, less the --busy spinners': the copiers'. */
@@ -223,10 +221,13 @@ static double copier_cpu_s(void)
 
 static void *busy_spin(void *arg)
 {
-	volatile unsigned long x = 0;
+	unsigned long x = 0;
 
-	while (!__atomic_load_n(&busy_stop, __ATOMIC_RELAXED))
+	while (!__atomic_load_n(&busy_stop, __ATOMIC_RELAXED)) {
 		x = x * 6364136223846793005UL + 1;
+		/* Keep the work: the compiler may not drop the loop body. */
+		__asm__ __volatile__("" : "+r" (x));
+	}
 	return NULL;
 }
 
@@ -359,7 +360,9 @@ static void parse_backends(char *arg)
 		}
 		if (strlen(w[i]) > MIGRATE_OFFLOAD_NAME_MAX)
 			usage_error("bad backend name '%s'", w[i]);
-		strcpy(opts.backends[opts.nr_backends++], w[i]);
+		strscpy(opts.backends[opts.nr_backends], w[i],
+			sizeof(opts.backends[0]));
+		opts.nr_backends++;
 	}
 }
 
@@ -373,7 +376,7 @@ static unsigned int parse_count(const char *opt, const char *arg,
 	return v;
 }
 
-static void usage(void)
+static void help(void)
 {
 	printf("usage: mco-bench [OPTION]...\n"
 	       "Compare the migration copy backends on real memory.\n\n"
@@ -466,7 +469,7 @@ static void parse_args(int argc, char **argv)
 			opts.quiet = true;
 			break;
 		case 'h':
-			usage();
+			help();
 			exit(0);
 		default:
 			if (optopt)
@@ -767,7 +770,7 @@ static void batch_verify(struct bench_row *r, unsigned int first)
 			continue;
 		for (b = 0; s[b] == d[b]; b++)
 			;
-		die("%s x%u: folio %u of a batch of %u %zuK folios differs from its source at byte %zu",
+		die("%s x%u: folio %u of %u (%zuK) differs from its source at byte %zu",
 		    row_label(r), r->workers, i - first, r->batch,
 		    pool->folio_bytes >> 10, b);
 	}
@@ -778,7 +781,6 @@ static double batch_post_read(struct bench_row *r, unsigned int first)
 {
 	struct bench_pool *pool = r->pool;
 	double t0 = now_s();
-	volatile u64 sink;
 	unsigned int i;
 	u64 sum = 0;
 	size_t off;
@@ -789,8 +791,8 @@ static double batch_post_read(struct bench_row *r, unsigned int first)
 		for (off = 0; off < pool->folio_bytes; off += 64)
 			sum += *(const u64 *)(d + off);
 	}
-	sink = sum;
-	(void)sink;
+	/* The loads must happen: the sum is an input of the asm. */
+	__asm__ __volatile__("" : : "r" (sum));
 	return (now_s() - t0) * 1e6;
 }
 
@@ -1118,8 +1120,8 @@ static struct bench_row *row_add(enum bench_kind kind, const char *backend,
 	r->pool = pool;
 	r->batch = batch;
 	/* Enough bytes a round for a stable figure, within a time budget. */
-	per_round = max(per_round,
-			(unsigned int)DIV_ROUND_UP(BENCH_ROUND_MIN, bb));
+	per_round = max_t(unsigned int, per_round,
+			  DIV_ROUND_UP(BENCH_ROUND_MIN, bb));
 	if ((size_t)per_round * bb > BENCH_ROUND_MAX)
 		per_round = max(1UL, BENCH_ROUND_MAX / bb);
 	r->per_round = per_round;
@@ -1157,7 +1159,7 @@ static unsigned int pick_backends(char names[][MIGRATE_OFFLOAD_NAME_MAX + 1],
 	}
 	if (opts.backends_given) {
 		for (i = 0; i < opts.nr_backends; i++)
-			strcpy(names[i], opts.backends[i]);
+			strscpy(names[i], opts.backends[i], sizeof(names[i]));
 		nr = opts.nr_backends;
 	}
 	/* One that cannot be enabled here (no DMA channel) is left out. */
@@ -1204,7 +1206,7 @@ static void add_backend_rows(const char *name, struct bench_pool *pool,
 	for (m = 0; m < nr_modes; m++) {
 		for (w = 0; w < nr_w; w++) {
 			r = row_add(BENCH_BACKEND, name, pool, batch);
-			strcpy(r->mode, modes[m]);
+			strscpy(r->mode, modes[m], sizeof(r->mode));
 			snprintf(r->primitive, sizeof(r->primitive), "%s",
 				 primitive_of(name, modes[m]));
 			r->workers_knob = knob;
@@ -1235,14 +1237,16 @@ static void build_rows(void)
 						    &pools[s], opts.batches[b]);
 					r->method = methods[i];
 					r->workers = t;
-					strcpy(r->primitive,
-					       ceil_names[methods[i]]);
+					strscpy(r->primitive,
+						ceil_names[methods[i]],
+						sizeof(r->primitive));
 				}
 			}
 			if (opts.want_baseline) {
 				r = row_add(BENCH_BASELINE, "baseline",
 					    &pools[s], opts.batches[b]);
-				strcpy(r->primitive, "folio_mc_copy");
+				strscpy(r->primitive, "folio_mc_copy",
+					sizeof(r->primitive));
 			}
 			for (i = 0; i < nr_names; i++)
 				add_backend_rows(names[i], &pools[s],
@@ -1388,7 +1392,8 @@ static void print_table(FILE *f)
 	unsigned int i, shape = UINT_MAX;
 	const struct bench_row *r;
 
-	fprintf(f, "mco-bench: %u CPUs, %u interleaved rounds, GB/s = median; cold caches, %u%% of memory in THPs%s",
+	fprintf(f,
+		"mco-bench: %u CPUs, %u interleaved rounds, GB/s = median; cold caches, %u%% of memory in THPs%s",
 		nr_cpus, opts.rounds, thp_percent, opts.busy ? "" : "\n");
 	if (opts.busy)
 		fprintf(f, "; %u busy spinners\n", opts.busy);
@@ -1423,8 +1428,10 @@ static void print_latency(FILE *f)
 	double tot, first, btot, bfirst;
 	unsigned int i;
 
-	fprintf(f, "mco-bench --latency: median per batch in microseconds; first = until the first folio is copied\n");
-	fprintf(f, "(a batch copy reports every folio at the end; the baseline copies folio by folio)\n");
+	fprintf(f,
+		"mco-bench --latency: median per batch in microseconds; first = until the first folio is copied\n");
+	fprintf(f,
+		"(a batch copy reports every folio at the end; the baseline copies folio by folio)\n");
 	fprintf(f, "%-14s %5s %5s %3s %11s %11s %9s %9s\n", "backend", "folio",
 		"batch", "wk", "total us", "first us", "total/bl", "first/bl");
 	for (i = 0; i < nr_rows; i++) {
@@ -1471,8 +1478,9 @@ static void write_csv(const char *name)
 	const struct bench_row *r;
 	unsigned int i;
 
-	fputs("backend,mode,primitive,folio_size,batch,workers,gbps,p99_us,n,cpu_s,cpu_s_per_gb,speedup,pct_ceiling,post_read_us,total_us,first_us,verified,busy\n",
-	      f);
+	fputs("backend,mode,primitive,folio_size,batch,workers,gbps,", f);
+	fputs("p99_us,n,cpu_s,cpu_s_per_gb,speedup,pct_ceiling,", f);
+	fputs("post_read_us,total_us,first_us,verified,busy\n", f);
 	for (i = 0; i < nr_rows; i++) {
 		r = &rows[i];
 		if (!row_shown(r))
@@ -1501,14 +1509,16 @@ static void write_json(const char *name)
 
 	for (i = 0; i < nr_rows; i++)
 		shown += row_shown(&rows[i]);
-	fprintf(f, "{\n  \"machine\": {\"cpus\": %u, \"ceiling_gbps\": %.3f, \"thp_percent\": %u, \"busy\": %u, \"rounds\": %u, \"cold_caches\": true},\n  \"rows\": [\n",
+	fprintf(f,
+		"{\n  \"machine\": {\"cpus\": %u, \"ceiling_gbps\": %.3f, \"thp_percent\": %u, \"busy\": %u, \"rounds\": %u, \"cold_caches\": true},\n  \"rows\": [\n",
 		nr_cpus, machine_ceiling(), thp_percent, opts.busy,
 		opts.rounds);
 	for (i = 0; i < nr_rows; i++) {
 		r = &rows[i];
 		if (!row_shown(r))
 			continue;
-		fprintf(f, "    {\"backend\": \"%s\", \"mode\": \"%s\", \"primitive\": \"%s\", \"folio_size\": %zu, \"batch\": %u, \"workers\": %u, \"gbps\": %.3f, \"p99_us\": %.1f, \"n\": %u, \"cpu_s\": %.4f, \"cpu_s_per_gb\": %.4f, \"speedup\": ",
+		fprintf(f,
+			"    {\"backend\": \"%s\", \"mode\": \"%s\", \"primitive\": \"%s\", \"folio_size\": %zu, \"batch\": %u, \"workers\": %u, \"gbps\": %.3f, \"p99_us\": %.1f, \"n\": %u, \"cpu_s\": %.4f, \"cpu_s_per_gb\": %.4f, \"speedup\": ",
 			r->kind == BENCH_CEILING ? "ceiling" : r->backend,
 			r->mode, r->primitive, r->pool->folio_bytes, r->batch,
 			r->workers, row_gbps(r),
@@ -1518,7 +1528,8 @@ static void write_json(const char *name)
 			fprintf(f, "%.3f", row_speedup(r));
 		else
 			fprintf(f, "null");
-		fprintf(f, ", \"pct_ceiling\": %.1f, \"post_read_us\": %.1f, \"total_us\": %.1f, \"first_us\": %.1f, \"verified\": %s}%s\n",
+		fprintf(f,
+			", \"pct_ceiling\": %.1f, \"post_read_us\": %.1f, \"total_us\": %.1f, \"first_us\": %.1f, \"verified\": %s}%s\n",
 			row_pct_ceiling(r), median(r->post_us, r->n),
 			median(r->lat_us, r->n), median(r->first_us, r->n),
 			r->verified ? "true" : "false",
@@ -1561,7 +1572,7 @@ static void write_plot(const char *png)
 			if (!strcmp(series[j], label))
 				break;
 		if (j == nr_series && nr_series < ARRAY_SIZE(series))
-			strcpy(series[nr_series++], label);
+			strscpy(series[nr_series++], label, sizeof(series[0]));
 	}
 	f = open_out(dat);
 	for (s = 0; s < opts.nr_sizes; s++) {
@@ -1584,10 +1595,11 @@ static void write_plot(const char *png)
 
 	f = open_out(gp);
 	fprintf(f, "# Generated by mco-bench; may be edited.\n");
-	fprintf(f, "set terminal pngcairo size %u,760 font 'sans,11'\n",
-		520 * opts.nr_sizes + 360);
+	fprintf(f, "set terminal pngcairo noenhanced size %u,820 font 'sans,11'\n",
+		560 * opts.nr_sizes + 80);
 	fprintf(f, "set output '%s'\n", png);
-	fprintf(f, "set multiplot layout 1,%u title 'Migration batch copy on %u CPUs%s: throughput against batch size (cold caches, median of %u rounds)' font 'sans,13'\n",
+	fprintf(f,
+		"set multiplot layout 1,%u title 'Migration batch copy on %u CPUs%s: throughput against batch size (cold caches, median of %u rounds)' font 'sans,13'\n",
 		opts.nr_sizes, nr_cpus,
 		opts.busy ? " with busy spinners" : "", opts.rounds);
 	fprintf(f, "set logscale x 2\nset grid\nset key off\n");
@@ -1596,16 +1608,23 @@ static void write_plot(const char *png)
 	fprintf(f, "set yrange [0:%.1f]\n", machine_ceiling() * 1.1 + 0.5);
 	fprintf(f, "set xrange [0.7:%u]\n",
 		opts.batches[opts.nr_batches - 1] * 3 / 2 + 1);
-	fprintf(f, "set lmargin 9\n");
+	fprintf(f, "set xtics (");
+	for (i = 0; i < opts.nr_batches; i++)
+		fprintf(f, "%s%u", i ? ", " : "", opts.batches[i]);
+	fprintf(f, ")\n");
+	/* Room below the panels for one legend, shared by all. */
+	fprintf(f, "set lmargin 9\nset bmargin 11\n");
 	for (s = 0; s < opts.nr_sizes; s++) {
 		fprintf(f, "set title '%s folios'\n", size_name(opts.sizes[s]));
 		if (s == opts.nr_sizes - 1)
-			fprintf(f, "set key outside right top vertical font 'sans,10'\n");
+			fprintf(f,
+				"set key at screen 0.5,0.02 center bottom horizontal maxrows 3 width 2 font 'sans,10' box\n");
 		fprintf(f, "plot ");
 		for (j = 0; j < nr_series; j++) {
 			bool ceiling = !strncmp(series[j], "ceiling", 7);
 
-			fprintf(f, "%s'%s' index %u using 1:2 with linespoints lw 2 dt %s pt %u ps 1.2%s title '%s'",
+			fprintf(f,
+				"%s'%s' index %u using 1:2 with linespoints lw 2 dt %s pt %u ps 1.2%s title '%s'",
 				j ? ", " : "", dat, s * nr_series + j,
 				ceiling ? "2" : "1", j % 13 + 1,
 				ceiling ? " lc rgb 'black'" : "", series[j]);
@@ -1651,7 +1670,7 @@ int main(int argc, char **argv)
 	bool table;
 
 	parse_args(argc, argv);
-	nr_cpus = min(num_online_cpus(), (unsigned int)BENCH_MAX_WORKERS);
+	nr_cpus = min_t(unsigned int, num_online_cpus(), BENCH_MAX_WORKERS);
 	shim_printk_quiet = 1;
 	shim_init();
 	load_modules();
@@ -1703,7 +1722,8 @@ int main(int argc, char **argv)
 
 		if (c && rows[i].kind != BENCH_CEILING &&
 		    row_gbps(&rows[i]) > row_gbps(c))
-			fprintf(stderr, "mco-bench: note: %s x%u beats the ceiling of %s x%u (%.2f > %.2f GB/s)\n",
+			fprintf(stderr,
+				"mco-bench: note: %s x%u beats the ceiling of %s x%u (%.2f > %.2f GB/s)\n",
 				row_label(&rows[i]), rows[i].workers,
 				size_name(rows[i].pool->folio_bytes),
 				rows[i].batch, row_gbps(&rows[i]),

@@ -21,6 +21,7 @@
 #define __cacheline_aligned	__attribute__((aligned(64)))
 #define ____cacheline_aligned	__attribute__((aligned(64)))
 #define noinline	__attribute__((noinline))
+#define __noreturn	__attribute__((__noreturn__))
 #ifndef __always_inline
 #define __always_inline	inline __attribute__((always_inline))
 #endif
