@@ -1426,7 +1426,7 @@ static void print_latency(FILE *f)
 {
 	const struct bench_row *r, *base;
 	double tot, first, btot, bfirst;
-	unsigned int i;
+	unsigned int i, shape = UINT_MAX;
 
 	fprintf(f,
 		"mco-bench --latency: median per batch in microseconds; first = until the first folio is copied\n");
@@ -1443,8 +1443,9 @@ static void print_latency(FILE *f)
 		first = median(r->first_us, r->n);
 		btot = base ? median(base->lat_us, base->n) : 0;
 		bfirst = base ? median(base->first_us, base->n) : 0;
-		if (i && r->kind == BENCH_BASELINE)
+		if (shape != UINT_MAX && r->shape != shape)
 			fprintf(f, "\n");
+		shape = r->shape;
 		fprintf(f, "%-14s %5s %5u %3u %11.1f %11.1f %8.2fx %8.2fx\n",
 			row_label(r), size_name(r->pool->folio_bytes), r->batch,
 			r->workers, tot, first, btot ? tot / btot : 0,
