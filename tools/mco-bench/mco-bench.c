@@ -1234,11 +1234,15 @@ static void add_backend_rows(const char *name, struct bench_pool *pool,
 static void build_rows(void)
 {
 	char names[BENCH_MAX_BACKENDS * 2][MIGRATE_OFFLOAD_NAME_MAX + 1];
-	const int methods[] = { CEIL_MEMCPY, ceil_nt_method() };
+	const int methods[] = { CEIL_MEMCPY, CEIL_MOVNTI, ceil_nt_method() };
+	unsigned int nr_methods = ARRAY_SIZE(methods);
 	unsigned int nr_names, s, b, i, t, first;
 	struct bench_row *r;
 
 	nr_names = pick_backends(names, ARRAY_SIZE(names));
+	/* No vector unit: movnti is the best non-temporal copy already. */
+	if (methods[nr_methods - 1] == CEIL_MOVNTI)
+		nr_methods--;
 	if (!opts.nr_workers) {
 		for (t = 1; t <= nr_cpus && t <= BENCH_MAX_WORKERS; t++)
 			opts.workers[opts.nr_workers++] = t;
@@ -1246,7 +1250,7 @@ static void build_rows(void)
 	for (s = 0; s < opts.nr_sizes; s++) {
 		for (b = 0; b < opts.nr_batches; b++) {
 			first = nr_rows;
-			for (i = 0; i < ARRAY_SIZE(methods); i++) {
+			for (i = 0; i < nr_methods; i++) {
 				for (t = 1; t <= nr_cpus &&
 				     t <= BENCH_MAX_WORKERS; t++) {
 					r = row_add(BENCH_CEILING, "ceiling",
@@ -1562,7 +1566,7 @@ static void write_json(const char *name)
 static void series_label(const struct bench_row *r, char *buf, size_t size)
 {
 	if (r->kind == BENCH_CEILING)
-		snprintf(buf, size, "ceiling (best of memcpy, %s; 1..%u threads)",
+		snprintf(buf, size, "ceiling (best of memcpy, movnti, %s; 1..%u threads)",
 			 ceil_names[ceil_nt_method()], nr_cpus);
 	else if (r->workers_knob)
 		snprintf(buf, size, "%s x%u", row_label(r), r->workers);
