@@ -392,7 +392,6 @@ static unsigned int cpu_mt_queue_workers(struct cpu_mt_job *job,
 static void cpu_mt_wait_worker(struct cpu_mt_worker *w)
 {
 	u64 deadline = local_clock() + CPU_MT_SPIN_NS;
-
 	u64 start;
 
 	/* Pairs with smp_store_release() in cpu_mt_work_fn(). */
