@@ -69,7 +69,8 @@ for rule in "${rules[@]}"; do
 		else
 			t_not_ok "$rule: context mode marks $(basename "$f")" "$out"
 		fi
-		if grep -q '^virtual patch' "$cocci"; then
+		if grep -q '^virtual patch' "$cocci" &&
+		   ! grep -q 'Patch mode cannot fix' "$f"; then
 			cp "$f" "$tmp/patched.c"
 			spatch --very-quiet -D patch --no-includes \
 				--include-headers --in-place --sp-file "$cocci" \
@@ -155,6 +156,11 @@ if m:
     s += ("\nstatic int planted(struct list_head *d, struct list_head *s,\n"
           "\t\t   unsigned long *c)\n{\n\treturn %s.copy(d, s, 1, c);\n}\n"
           % m.group(1))'
+	plant copy_may_block "$desc allocating with GFP_KERNEL in copy" "$copy" '
+m = re.search(r"\.copy = (\w+),", s)
+if m:
+    s = re.sub(r"(\nstatic int %s\([^{]*\{\n)" % m.group(1),
+               r"\1\tvoid *planted = kmalloc(64, GFP_KERNEL);\n", s, count=1)'
 	if grep -q dmaengine_terminate "$copy"; then
 		plant dma_unmap "$desc unmapping before it terminates" "$copy" '
 # Move the first unmap call after a terminate to just before the
