@@ -47,6 +47,8 @@
 #include <linux/list.h>
 #include <linux/module.h>
 #include <linux/platform_device.h>
+#include <linux/preempt.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/wait.h>
@@ -264,6 +266,7 @@ static enum dma_status soft_dma_tx_status(struct dma_chan *chan,
 {
 	struct soft_dma_chan *sc = to_soft_dma_chan(chan);
 	dma_cookie_t used, complete;
+	enum dma_status status;
 	unsigned long flags;
 
 	spin_lock_irqsave(&sc->lock, flags);
@@ -276,7 +279,16 @@ static enum dma_status soft_dma_tx_status(struct dma_chan *chan,
 		state->residue = 0;
 		state->in_flight_bytes = 0;
 	}
-	return dma_async_is_complete(cookie, complete, used);
+	status = dma_async_is_complete(cookie, complete, used);
+	/*
+	 * This engine is a kernel thread: a client that polls tx_status on
+	 * every CPU of a kernel without preemption (dmatest polled=1 with a
+	 * thread per CPU) would starve it until dma_sync_wait() times out.
+	 * Let the engine run wherever the caller could sleep.
+	 */
+	if (status == DMA_IN_PROGRESS && preemptible())
+		cond_resched();
+	return status;
 }
 
 /*

@@ -19,6 +19,7 @@ void shim_might_sleep(const char *file, int line);
 #define cond_resched()		do { might_sleep(); } while (0)
 #define preempt_disable()	(shim_atomic_depth++)
 #define preempt_enable()	(shim_atomic_depth--)
+#define preemptible()		(!shim_atomic_depth)
 
 unsigned int shim_num_online_cpus(void);
 int shim_smp_processor_id(void);
