@@ -3,8 +3,9 @@
 # The tools and the checks on our sources:
 #
 #   make mcoctl        build/tools/mcoctl, the sysfs control CLI
-#   make check-tools   mcoctl on a fake tree, tools/new-backend into a copy
-#                      of the tree, every Coccinelle rule on its samples
+#   make check-tools   mcoctl on a fake tree, the ABI document against the
+#                      code, every Coccinelle rule on its samples,
+#                      tools/new-backend into a copy of the tree
 #   make lint          checkpatch --strict and our Coccinelle rules on our
 #                      kernel-side C (no kernel build needed)
 #   make coccicheck    our Coccinelle rules on core/ and backends/: fails

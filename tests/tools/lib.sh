@@ -5,21 +5,28 @@
 
 t_pass=0
 t_fail=0
+t_skip=0
 t_name=${t_name:-test}
 
 t_ok() {
 	t_pass=$((t_pass + 1))
-	echo "ok $((t_pass + t_fail)) - $1"
+	echo "ok $((t_pass + t_fail + t_skip)) - $1"
 }
 
 t_not_ok() {
 	t_fail=$((t_fail + 1))
-	echo "not ok $((t_pass + t_fail)) - $1"
+	echo "not ok $((t_pass + t_fail + t_skip)) - $1"
 	shift
 	local line
 	for line in "$@"; do
 		echo "#   $line"
 	done
+}
+
+# t_skip DESC REASON: a test that cannot run here.
+t_skip() {
+	t_skip=$((t_skip + 1))
+	echo "ok $((t_pass + t_fail + t_skip)) - $1 # SKIP $2"
 }
 
 # t_check DESC CONDITION-COMMAND...: ok when the command succeeds.
@@ -43,7 +50,11 @@ t_eq() {
 }
 
 t_done() {
-	echo "1..$((t_pass + t_fail))"
-	echo "$t_name: $t_pass passed, $t_fail failed"
+	echo "1..$((t_pass + t_fail + t_skip))"
+	if [ "$t_skip" -gt 0 ]; then
+		echo "$t_name: $t_pass passed, $t_fail failed, $t_skip skipped"
+	else
+		echo "$t_name: $t_pass passed, $t_fail failed"
+	fi
 	[ "$t_fail" -eq 0 ]
 }

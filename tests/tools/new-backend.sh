@@ -135,7 +135,7 @@ if [ -n "${CHECKPATCH:-}" ] && [ -x "$CHECKPATCH" ]; then
 	out=$("$CHECKPATCH" --strict --no-tree --quiet -f "$src" 2>&1)
 	t_eq "the backend is checkpatch --strict clean" "" "$out"
 else
-	echo "ok - checkpatch of the backend # SKIP CHECKPATCH not set"
+	t_skip "checkpatch of the backend" "CHECKPATCH not set"
 fi
 out=$("$top/tools/coccinelle/coccicheck" "$src" 2>&1)
 t_eq "the backend is coccicheck clean" 0 "$?"
@@ -200,7 +200,8 @@ if [ -f "$ktree/Module.symvers" ] && [ -f "$ktree/.config" ] &&
 	t_eq "the module build has no compiler or sparse warning ($sparse)" "" \
 		"$(grep 'warning:\|error:' "$tmp/kbuild.log")"
 else
-	echo "ok - kernel module build # SKIP no built kernel tree at $ktree (make kernel)"
+	t_skip "the backend builds as a module" \
+		"no built kernel tree at $ktree (make kernel)"
 fi
 
 t_done
