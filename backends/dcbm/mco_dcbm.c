@@ -266,7 +266,8 @@ static void dcbm_free_xfers(struct dcbm_batch *b)
 /*
  * Describe the batch in the runs of the owned channels.  A run with more
  * descriptors than its channel preallocated gets an array with GFP_NOWAIT:
- * migration may run in reclaim.  Return 0 or -ENOMEM.
+ * migration may run in reclaim.  Return 0, -EINVAL for an empty batch, or
+ * -ENOMEM.
  */
 static int dcbm_prepare(struct dcbm_batch *b, struct list_head *dst_list,
 			struct list_head *src_list, unsigned int nr_folios)
@@ -281,6 +282,8 @@ static int dcbm_prepare(struct dcbm_batch *b, struct list_head *dst_list,
 		nr_pages += folio_nr_pages(src);
 	}
 	b->nr_runs = min_t(unsigned long, b->nr_own, nr_pages);
+	if (!b->nr_runs)
+		return -EINVAL;
 	share = DIV_ROUND_UP(nr_pages, b->nr_runs);
 	for (i = 0; i < b->nr_runs; i++) {
 		struct dcbm_run *run = dcbm_run(b, i);
