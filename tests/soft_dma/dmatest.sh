@@ -41,10 +41,12 @@ run_dmatest() {
 	fi
 	echo 1 >$param/run
 	cat $param/wait >/dev/null
-	set -- $(summary)
-	echo "# dmatest $what: $1 tests, $2 failures"
+	read -r tests failures <<EOF
+$(summary)
+EOF
+	echo "# dmatest $what: $tests tests, $failures failures"
 	rmmod dmatest
-	if [ "$1" = "$want" ] && [ "$2" = 0 ] &&
+	if [ "$tests" = "$want" ] && [ "$failures" = 0 ] &&
 	   ! dmesg | grep -q "dma_sync_wait: timeout"; then
 		tap 0 "soft_dma: dmatest $what: $want copies verified"
 	else
