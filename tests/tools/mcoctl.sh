@@ -107,6 +107,18 @@ file_is() {
 
 make_tree
 
+# --- mcoctl's fixed choices are the kernel's --------------------------------
+top=$(cd "$(dirname "$0")/../.." && pwd)
+shim_reasons=$(sed -n '/migrate_reason_names\[MR_TYPES\] = {/,/^};/p' \
+	"$top"/include/shim/lib/*.c | grep -o '"[a-z_]*"' | tr -d '"' | xargs)
+t_eq "the reason names are the kernel's (as the shim has them)" \
+	"none $shim_reasons" "$reasons_all"
+hdr=$top/include/linux/migrate_copy_offload.h
+limit=$(sed -n 's/^#define MIGRATE_OFFLOAD_BATCH_LIMIT[[:space:]]*//p' "$hdr")
+default=$(sed -n 's/^#define MIGRATE_OFFLOAD_BATCH_DEFAULT[[:space:]]*//p' "$hdr")
+t_eq "the batch bounds are the header's" "512 32768" \
+	"$((default)) $((limit))"
+
 # --- help ---------------------------------------------------------------
 run --help
 t_check "--help prints the usage on stdout and exits 0" \
