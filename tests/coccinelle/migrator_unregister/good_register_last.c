@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Must not flag: init registers last and unwinds what came before when the
+ * registration fails; a later check of something else that cannot fail
+ * after registering returns 0.
+ */
+#include <linux/migrate_copy_offload.h>
+#include <linux/module.h>
+#include <linux/workqueue.h>
+
+static struct workqueue_struct *acme_wq;
+static bool acme_verbose;
+
+static int acme_copy(struct list_head *dst_list, struct list_head *src_list,
+		     unsigned int nr_folios, unsigned long *copied)
+{
+	return -EOPNOTSUPP;
+}
+
+static struct migrator acme_migrator = {
+	.name = "acme",
+	.copy = acme_copy,
+};
+
+static int __init acme_init(void)
+{
+	int ret;
+
+	acme_wq = alloc_workqueue("acme", WQ_UNBOUND, 0);
+	if (!acme_wq)
+		return -ENOMEM;
+	ret = migrate_offload_register(&acme_migrator);
+	if (ret)
+		goto free_wq;
+	if (acme_verbose) {
+		pr_info("acme: registered\n");
+		return 0;
+	}
+	return 0;
+
+free_wq:
+	destroy_workqueue(acme_wq);
+	return ret;
+}
+
+static void __exit acme_exit(void)
+{
+	migrate_offload_unregister(&acme_migrator);
+	destroy_workqueue(acme_wq);
+}
+
+module_init(acme_init);
+module_exit(acme_exit);
+MODULE_LICENSE("GPL");
