@@ -132,6 +132,19 @@ for v in status list use reasons min-batch max-batch stats reset set get; do
 		t_not_ok "--help names the verb $v"
 done
 
+# The man page: every verb, and it formats cleanly where groff is.
+man8=$top/tools/mcoctl.8
+for v in status list use reasons min-batch max-batch stats reset set get; do
+	grep -q "^\.B[IR]* \"*$v\b" "$man8" ||
+		t_not_ok "mcoctl.8 documents the verb $v"
+done
+if command -v groff >/dev/null; then
+	out=$(groff -man -Tutf8 -ww -z "$man8" 2>&1)
+	t_eq "mcoctl.8 formats without warnings" "" "$out"
+else
+	t_skip "mcoctl.8 formats without warnings" "no groff"
+fi
+
 # --- status and list ----------------------------------------------------
 good "status shows backend, choices, reasons, batch sizes, stats, tunables" \
 "backend:   null
