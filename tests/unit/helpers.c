@@ -134,6 +134,37 @@ ssize_t unit_write(const char *path, const char *s)
 	return shim_sysfs_write_str(path, s);
 }
 
+/* Is @name a word of the backend file, bracketed (active) or not? */
+static bool unit_backend_word(const char *name, bool active)
+{
+	char list[4096], *p = list, *word;
+
+	snprintf(list, sizeof(list), "%s", unit_read(MO_FILE("backend")));
+	while ((word = strsep(&p, " "))) {
+		size_t len = strlen(word);
+		bool bracketed = len > 2 && word[0] == '[' &&
+				 word[len - 1] == ']';
+
+		if (bracketed) {
+			word[len - 1] = '\0';
+			word++;
+		}
+		if (!strcmp(word, name))
+			return !active || bracketed;
+	}
+	return false;
+}
+
+bool unit_backend_listed(const char *name)
+{
+	return unit_backend_word(name, false);
+}
+
+bool unit_backend_active(const char *name)
+{
+	return unit_backend_word(name, true);
+}
+
 u64 unit_stat(const char *name)
 {
 	char path[128];

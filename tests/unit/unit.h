@@ -75,6 +75,9 @@ size_t unit_batch_bytes(struct unit_batch *b);
 const char *unit_read(const char *path);
 ssize_t unit_write(const char *path, const char *s);
 u64 unit_stat(const char *name);
+/* Whether the backend file lists @name, and whether it is the active one. */
+bool unit_backend_listed(const char *name);
+bool unit_backend_active(const char *name);
 
 /* Load (insmod) or unload (rmmod) every backend module linked in. */
 int unit_load_modules(void);
