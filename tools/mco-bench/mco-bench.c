@@ -895,6 +895,8 @@ static void row_round(struct bench_row *r)
 			/* A batch copy reports every folio at the end. */
 			first = 0;
 		}
+		/* Done is when the stores are visible, for every row alike. */
+		_mm_mfence();
 		t1 = now_s();
 		c1 = copier_cpu_s();
 		if (got != r->batch)
@@ -1100,6 +1102,7 @@ static void ceil_round(struct bench_row *r)
 			       team.nr_chunks)
 				_mm_pause();
 		}
+		_mm_mfence();
 		t1 = now_s();
 		time += t1 - t0;
 		/* The helpers poll: count the threads, not the process. */
@@ -1566,12 +1569,42 @@ static void write_json(const char *name)
 static void series_label(const struct bench_row *r, char *buf, size_t size)
 {
 	if (r->kind == BENCH_CEILING)
-		snprintf(buf, size, "ceiling (best of memcpy, movnti, %s; 1..%u threads)",
-			 ceil_names[ceil_nt_method()], nr_cpus);
+		snprintf(buf, size, "ceiling (no framework)");
 	else if (r->workers_knob)
 		snprintf(buf, size, "%s x%u", row_label(r), r->workers);
 	else
 		snprintf(buf, size, "%s", row_label(r));
+}
+
+/*
+ * Colours of the series, by position: 0 is the ceiling (black), 1 the
+ * baseline (red); then pairs, lighter and darker, as a backend's worker
+ * counts usually come in twos on a small machine.
+ */
+static const char * const plot_colors[] = {
+	"#000000", "#d62728", "#9ecae1", "#1f77b4", "#a1d99b", "#2ca02c",
+	"#c5b0d5", "#6a3d9a", "#fdae6b", "#e6550d", "#8c564b", "#7f7f7f",
+	"#bcbd22", "#17becf",
+};
+
+/* One series of a plot command; with no data file, a legend entry. */
+static void plot_series(FILE *f, unsigned int j, const char *title,
+			const char *dat, unsigned int index)
+{
+	bool ceiling = !strncmp(title, "ceiling", 7);
+
+	if (dat)
+		fprintf(f, "%s'%s' index %u using 1:2", j ? ", " : "", dat,
+			index);
+	else
+		fprintf(f, "%sNaN", j ? ", " : "");
+	fprintf(f, " with linespoints lw 2 dt %u pt %u ps 1.3 lc rgb '%s'",
+		ceiling ? 2 : 1 + 2 * (j >= ARRAY_SIZE(plot_colors)), j % 13 + 1,
+		ceiling ? "black" : plot_colors[j % ARRAY_SIZE(plot_colors)]);
+	if (dat)
+		fprintf(f, " notitle");
+	else
+		fprintf(f, " title '%s'", title);
 }
 
 /* GB/s against batch size: one panel a folio size, one line a series. */
@@ -1622,9 +1655,8 @@ static void write_plot(const char *png)
 		560 * opts.nr_sizes + 80);
 	fprintf(f, "set output '%s'\n", png);
 	fprintf(f,
-		"set multiplot layout 1,%u title 'Migration batch copy on %u CPUs%s: throughput against batch size (cold caches, median of %u rounds)' font 'sans,13'\n",
-		opts.nr_sizes, nr_cpus,
-		opts.busy ? " with busy spinners" : "", opts.rounds);
+		"set multiplot title 'Migration batch copy on %u CPUs%s: throughput against batch size (cold caches, median over %u rounds; xN: N threads or DMA channels)' font 'sans,13'\n",
+		nr_cpus, opts.busy ? " with busy spinners" : "", opts.rounds);
 	fprintf(f, "set logscale x 2\nset grid\nset key off\n");
 	fprintf(f, "set xlabel 'batch size (folios, log scale)'\n");
 	fprintf(f, "set ylabel 'copy throughput (GB/s)'\n");
@@ -1635,25 +1667,27 @@ static void write_plot(const char *png)
 	for (i = 0; i < opts.nr_batches; i++)
 		fprintf(f, "%s%u", i ? ", " : "", opts.batches[i]);
 	fprintf(f, ")\n");
-	/* Room below the panels for one legend, shared by all. */
-	fprintf(f, "set lmargin 9\nset bmargin 11\n");
+	/* The panels above, one legend for all below them. */
+	fprintf(f, "set lmargin 9\nset rmargin 2\nset bmargin 4\n");
 	for (s = 0; s < opts.nr_sizes; s++) {
+		fprintf(f, "set origin %.4f,0.22\nset size %.4f,0.72\n",
+			(double)s / opts.nr_sizes, 1.0 / opts.nr_sizes);
 		fprintf(f, "set title '%s folios'\n", size_name(opts.sizes[s]));
-		if (s == opts.nr_sizes - 1)
-			fprintf(f,
-				"set key at screen 0.5,0.02 center bottom horizontal maxrows 3 width 2 font 'sans,10' box\n");
 		fprintf(f, "plot ");
-		for (j = 0; j < nr_series; j++) {
-			bool ceiling = !strncmp(series[j], "ceiling", 7);
-
-			fprintf(f,
-				"%s'%s' index %u using 1:2 with linespoints lw 2 dt %s pt %u ps 1.2%s title '%s'",
-				j ? ", " : "", dat, s * nr_series + j,
-				ceiling ? "2" : "1", j % 13 + 1,
-				ceiling ? " lc rgb 'black'" : "", series[j]);
-		}
+		for (j = 0; j < nr_series; j++)
+			plot_series(f, j, series[j], dat, s * nr_series + j);
 		fprintf(f, "\n");
 	}
+	/* The legend: a plot of nothing across the bottom. */
+	fprintf(f, "set origin 0,0\nset size 1,0.2\nunset border\nunset tics\n");
+	fprintf(f, "unset xlabel\nunset ylabel\nunset title\nunset grid\n");
+	fprintf(f, "unset logscale x\nset xrange [0:1]\nset yrange [0:1]\n");
+	fprintf(f, "set key at graph 0.5,0.5 center horizontal maxrows 3 ");
+	fprintf(f, "width 2 spacing 1.3 font 'sans,11' box\n");
+	fprintf(f, "plot ");
+	for (j = 0; j < nr_series; j++)
+		plot_series(f, j, series[j], NULL, 0);
+	fprintf(f, "\n");
 	fprintf(f, "unset multiplot\n");
 	close_out(f);
 	snprintf(cmd, sizeof(cmd), "gnuplot '%s'", gp);
