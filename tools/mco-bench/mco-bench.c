@@ -30,11 +30,14 @@
 #include <math.h>
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include <linux/bitmap.h>
@@ -163,10 +166,8 @@ static struct bench_pool pools[BENCH_MAX_SIZES];
 static unsigned int nr_cpus;
 static unsigned int thp_percent;
 
-/* --busy spinners */
-static pthread_t busy_threads[BENCH_MAX_BUSY];
-static clockid_t busy_clocks[BENCH_MAX_BUSY];
-static int busy_stop;
+/* --busy spinners: processes of their own, out of this one's CPU time */
+static pid_t busy_pids[BENCH_MAX_BUSY];
 
 static void __noreturn __printf(1, 2) usage_error(const char *fmt, ...)
 {
@@ -209,37 +210,42 @@ static double clock_s(clockid_t clk)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* CPU time of this process, less the --busy spinners': the copiers'. */
+/*
+ * CPU time of this process: the copiers' (main thread, workers, DMA channel
+ * threads).  The --busy spinners are other processes.  It is read between
+ * batches, when every other thread of ours sleeps, so the kernel's
+ * per-thread sums are up to date.
+ */
 static double copier_cpu_s(void)
 {
-	double t = clock_s(CLOCK_PROCESS_CPUTIME_ID);
-	unsigned int i;
-
-	for (i = 0; i < opts.busy; i++)
-		t -= clock_s(busy_clocks[i]);
-	return t;
+	return clock_s(CLOCK_PROCESS_CPUTIME_ID);
 }
 
-static void *busy_spin(void *arg)
+static void __noreturn busy_spin(void)
 {
 	unsigned long x = 0;
 
-	while (!__atomic_load_n(&busy_stop, __ATOMIC_RELAXED)) {
+	/* Die with the benchmark, however it ends. */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	for (;;) {
 		x = x * 6364136223846793005UL + 1;
 		/* Keep the work: the compiler may not drop the loop body. */
 		__asm__ __volatile__("" : "+r" (x));
 	}
-	return NULL;
 }
 
 static void busy_start(void)
 {
 	unsigned int i;
+	pid_t pid;
 
 	for (i = 0; i < opts.busy; i++) {
-		if (pthread_create(&busy_threads[i], NULL, busy_spin, NULL))
-			die("cannot start spinner %u", i);
-		pthread_getcpuclockid(busy_threads[i], &busy_clocks[i]);
+		pid = fork();
+		if (pid < 0)
+			die("cannot start spinner %u: %s", i, strerror(errno));
+		if (!pid)
+			busy_spin();
+		busy_pids[i] = pid;
 	}
 }
 
@@ -247,9 +253,10 @@ static void busy_end(void)
 {
 	unsigned int i;
 
-	__atomic_store_n(&busy_stop, 1, __ATOMIC_RELAXED);
-	for (i = 0; i < opts.busy; i++)
-		pthread_join(busy_threads[i], NULL);
+	for (i = 0; i < opts.busy; i++) {
+		kill(busy_pids[i], SIGKILL);
+		waitpid(busy_pids[i], NULL, 0);
+	}
 }
 
 /* Argument parsing */
