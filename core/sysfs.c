@@ -162,22 +162,79 @@ static ssize_t stat_show(struct kobject *kobj, struct kobj_attribute *attr,
 			  (unsigned long long)migrate_offload_stat_read(sa->item));
 }
 
+/* A counter file accepts one write: 0, which resets it. */
+static int migrate_offload_parse_reset(const char *buf)
+{
+	u64 val;
+	int ret;
+
+	ret = kstrtou64(buf, 0, &val);
+	if (ret)
+		return ret;
+	return val ? -EINVAL : 0;
+}
+
 static ssize_t stat_store(struct kobject *kobj, struct kobj_attribute *attr,
 			  const char *buf, size_t count)
 {
 	struct migrate_offload_stat_attr *sa;
-	u64 val;
 	int ret;
 
 	sa = container_of(attr, struct migrate_offload_stat_attr, kattr);
-	ret = kstrtou64(buf, 0, &val);
+	ret = migrate_offload_parse_reset(buf);
 	if (ret)
 		return ret;
-	if (val)
-		return -EINVAL;
 	migrate_offload_stat_reset(sa->item);
 	return count;
 }
+
+/**
+ * migrate_offload_counter_show - show a backend counter
+ * @kobj: the backend's directory
+ * @attr: the kattr member of a struct migrate_offload_counter_attr
+ * @buf: the page to fill
+ *
+ * The show method of MIGRATE_OFFLOAD_COUNTER_ATTR().
+ *
+ * Return: the number of bytes written to @buf.
+ */
+ssize_t migrate_offload_counter_show(struct kobject *kobj,
+				     struct kobj_attribute *attr, char *buf)
+{
+	struct migrate_offload_counter_attr *ca;
+
+	ca = container_of(attr, struct migrate_offload_counter_attr, kattr);
+	return sysfs_emit(buf, "%llu\n",
+			  (unsigned long long)atomic64_read(ca->counter));
+}
+EXPORT_SYMBOL_GPL(migrate_offload_counter_show);
+
+/**
+ * migrate_offload_counter_store - reset a backend counter
+ * @kobj: the backend's directory
+ * @attr: the kattr member of a struct migrate_offload_counter_attr
+ * @buf: what was written, NUL-terminated
+ * @count: its length
+ *
+ * The store method of MIGRATE_OFFLOAD_COUNTER_ATTR(): 0 resets the counter.
+ *
+ * Return: @count, or -EINVAL (-ERANGE) for anything but 0.
+ */
+ssize_t migrate_offload_counter_store(struct kobject *kobj,
+				      struct kobj_attribute *attr,
+				      const char *buf, size_t count)
+{
+	struct migrate_offload_counter_attr *ca;
+	int ret;
+
+	ca = container_of(attr, struct migrate_offload_counter_attr, kattr);
+	ret = migrate_offload_parse_reset(buf);
+	if (ret)
+		return ret;
+	atomic64_set(ca->counter, 0);
+	return count;
+}
+EXPORT_SYMBOL_GPL(migrate_offload_counter_store);
 
 #define MIGRATE_OFFLOAD_STAT_ATTR(_name, _item)				\
 static struct migrate_offload_stat_attr stat_attr_##_name = {		\

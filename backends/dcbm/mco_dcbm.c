@@ -715,49 +715,14 @@ static ssize_t channels_show(struct kobject *kobj,
 }
 
 /* The totals: one file each, reset by writing 0, like the core's stats. */
-struct dcbm_stat_attr {
-	struct kobj_attribute kattr;
-	enum dcbm_stat item;
-};
-
-static ssize_t dcbm_stat_show(struct kobject *kobj,
-			      struct kobj_attribute *attr, char *buf)
-{
-	struct dcbm_stat_attr *sa = container_of(attr, struct dcbm_stat_attr,
-						 kattr);
-
-	return sysfs_emit(buf, "%llu\n", dcbm_stat_read(&dcbm_totals[sa->item]));
-}
-
-static ssize_t dcbm_stat_store(struct kobject *kobj,
-			       struct kobj_attribute *attr, const char *buf,
-			       size_t count)
-{
-	struct dcbm_stat_attr *sa = container_of(attr, struct dcbm_stat_attr,
-						 kattr);
-	unsigned long long val;
-	int ret;
-
-	ret = kstrtoull(buf, 0, &val);
-	if (ret)
-		return ret;
-	if (val)
-		return -EINVAL;
-	atomic64_set(&dcbm_totals[sa->item], 0);
-	return count;
-}
-
-#define DCBM_STAT_ATTR(_name, _item)					\
-	static struct dcbm_stat_attr dcbm_stat_##_name = {		\
-		.kattr = __ATTR(_name, 0644, dcbm_stat_show,		\
-				dcbm_stat_store),			\
-		.item = _item,						\
-	}
-
-DCBM_STAT_ATTR(batches, DCBM_BATCHES);
-DCBM_STAT_ATTR(bytes, DCBM_BYTES);
-DCBM_STAT_ATTR(dma_errors, DCBM_ERRORS);
-DCBM_STAT_ATTR(timeouts, DCBM_TIMEOUTS);
+static MIGRATE_OFFLOAD_COUNTER_ATTR(dcbm_stat_batches, batches,
+				    &dcbm_totals[DCBM_BATCHES]);
+static MIGRATE_OFFLOAD_COUNTER_ATTR(dcbm_stat_bytes, bytes,
+				    &dcbm_totals[DCBM_BYTES]);
+static MIGRATE_OFFLOAD_COUNTER_ATTR(dcbm_stat_dma_errors, dma_errors,
+				    &dcbm_totals[DCBM_ERRORS]);
+static MIGRATE_OFFLOAD_COUNTER_ATTR(dcbm_stat_timeouts, timeouts,
+				    &dcbm_totals[DCBM_TIMEOUTS]);
 
 static struct kobj_attribute nr_dma_chan_attr = __ATTR_RW(nr_dma_chan);
 static struct kobj_attribute timeout_ms_attr = __ATTR_RW(timeout_ms);

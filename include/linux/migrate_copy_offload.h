@@ -14,8 +14,10 @@
 #ifndef _LINUX_MIGRATE_COPY_OFFLOAD_H
 #define _LINUX_MIGRATE_COPY_OFFLOAD_H
 
+#include <linux/atomic.h>
 #include <linux/bits.h>
 #include <linux/jump_label.h>
+#include <linux/kobject.h>
 #include <linux/list.h>
 #include <linux/migrate_mode.h>
 #include <linux/module.h>
@@ -111,6 +113,35 @@ enum migrate_offload_stat {
 	MIGRATE_OFFLOAD_TIMEOUTS,
 	MIGRATE_OFFLOAD_NR_STATS,
 };
+
+/**
+ * struct migrate_offload_counter_attr - a backend's counter in sysfs
+ * @kattr: the file, to put in the backend's @attr_group
+ * @counter: the counter it shows
+ *
+ * Backends keep counters of their own (per channel, per worker, ...) and
+ * show them in their directory the way the core shows stats/: reading gives
+ * the value, writing 0 resets it, any other write is -EINVAL.  Define one
+ * with MIGRATE_OFFLOAD_COUNTER_ATTR() and list &var.kattr.attr.
+ */
+struct migrate_offload_counter_attr {
+	struct kobj_attribute kattr;
+	atomic64_t *counter;
+};
+
+ssize_t migrate_offload_counter_show(struct kobject *kobj,
+				     struct kobj_attribute *attr, char *buf);
+ssize_t migrate_offload_counter_store(struct kobject *kobj,
+				      struct kobj_attribute *attr,
+				      const char *buf, size_t count);
+
+#define MIGRATE_OFFLOAD_COUNTER_ATTR(_var, _name, _counter)		\
+	struct migrate_offload_counter_attr _var = {			\
+		.kattr = __ATTR(_name, 0644,				\
+				migrate_offload_counter_show,		\
+				migrate_offload_counter_store),		\
+		.counter = (_counter),					\
+	}
 
 int __migrate_offload_register(struct migrator *m, struct module *owner);
 
