@@ -9,7 +9,8 @@
 # make lint leaves UNDOCUMENTED_SETUP to this test).
 #
 # The attributes are found by their declarations: __ATTR_RW(x),
-# __ATTR_RO(x), __ATTR_WO(x) and the *_STAT_ATTR(x, ...) helpers; the core's
+# __ATTR_RO(x), __ATTR_WO(x), MIGRATE_OFFLOAD_COUNTER_ATTR(v, x, c) and the
+# *_STAT_ATTR(x, ...) helpers; the core's
 # stat attributes live in stats/, a backend's in its own directory.
 set -u
 
@@ -28,6 +29,10 @@ documented=$(sed -n 's|^What:[[:space:]]*||p' "$abi" | sort -u)
 # prefixed with "stat:".
 attrs() {
 	grep -o '__ATTR_R[OW](\w*\|__ATTR_WO(\w*' "$1" | sed 's/.*(//'
+	# MIGRATE_OFFLOAD_COUNTER_ATTR(var, name, counter): the file is name.
+	grep -v '^#define' "$1" |
+		tr '\n' ' ' | grep -o 'MIGRATE_OFFLOAD_COUNTER_ATTR([^,)]*, *\w*' |
+		sed 's/.*, *//'
 	grep -v '^#define' "$1" | grep -o '^[A-Z_]*_STAT_ATTR(\w*' |
 		sed 's/.*(/stat:/'
 }
