@@ -120,11 +120,13 @@ static inline void cpu_mt_nt_fence(void)
  * or made the migrating thread sleep for its last chunk.  A worker there
  * would take CPU time from other tasks for little gain, and could hold up
  * the whole batch for a scheduler slice.  The sample is forgotten after
- * CPU_MT_SAMPLE_TTL, so that the CPU is tried again, and when the backend
- * is selected.
+ * CPU_MT_SAMPLE_TTL, so that the CPU is tried again; each time in a row
+ * the CPU is found busy the wait doubles, up to CPU_MT_SAMPLE_TTL_MAX, so
+ * that a CPU that stays busy costs one slow batch every 8 seconds at most.
  */
 #define CPU_MT_BUSY_NS		(100 * 1000ULL)
 #define CPU_MT_SAMPLE_TTL	HZ
+#define CPU_MT_SAMPLE_TTL_MAX	(8 * HZ)
 
 /*
  * When the migrating thread has claimed the last chunk, the workers are
@@ -187,6 +189,7 @@ struct cpu_mt_worker {
 	u64 queued_ns;
 	u64 start_ns;			/* queue to start, last time */
 	unsigned long stamp;		/* jiffies of that sample */
+	unsigned long ttl;		/* how long it holds, in jiffies */
 	int busy;			/* may still touch ->job */
 	bool queued;			/* under cpu_mt_lock */
 };
@@ -309,11 +312,18 @@ static unsigned long cpu_mt_run(struct cpu_mt_job *job)
 	return done;
 }
 
-/* Record how late a work item on this CPU started, or how long it held us. */
+/* Record how late a work item on this CPU started. */
 static void cpu_mt_note_delay(struct cpu_mt_worker *w, u64 delay)
 {
 	WRITE_ONCE(w->start_ns, delay);
 	WRITE_ONCE(w->stamp, jiffies);
+}
+
+/* @w's CPU was busy: leave it alone, each time in a row twice as long. */
+static void cpu_mt_note_busy(struct cpu_mt_worker *w, u64 delay)
+{
+	WRITE_ONCE(w->ttl, min(2 * READ_ONCE(w->ttl), CPU_MT_SAMPLE_TTL_MAX));
+	cpu_mt_note_delay(w, max(delay, CPU_MT_BUSY_NS));
 }
 
 /* Copy the whole batch on this thread: no cursor, no atomics. */
@@ -339,10 +349,14 @@ static void cpu_mt_work_fn(struct work_struct *work)
 {
 	struct cpu_mt_worker *w = container_of(work, struct cpu_mt_worker,
 					       work);
-	u64 start = local_clock();
+	u64 start = local_clock(), delay;
 	unsigned long done;
 
-	cpu_mt_note_delay(w, start > w->queued_ns ? start - w->queued_ns : 0);
+	delay = start > w->queued_ns ? start - w->queued_ns : 0;
+	if (delay >= CPU_MT_BUSY_NS)
+		cpu_mt_note_busy(w, delay);
+	else
+		cpu_mt_note_delay(w, delay);
 	done = cpu_mt_run(w->job);
 	/* Pairs with smp_load_acquire() in cpu_mt_wait_worker(). */
 	smp_store_release(&w->busy, 0);
@@ -355,7 +369,7 @@ static bool cpu_mt_cpu_busy(int cpu, unsigned long now)
 {
 	struct cpu_mt_worker *w = &cpu_mt_workers[cpu];
 
-	if (now - READ_ONCE(w->stamp) > CPU_MT_SAMPLE_TTL)
+	if (now - READ_ONCE(w->stamp) > READ_ONCE(w->ttl))
 		return false;
 	return READ_ONCE(w->start_ns) >= CPU_MT_BUSY_NS;
 }
@@ -399,12 +413,15 @@ static void cpu_mt_wait_worker(struct cpu_mt_worker *w)
 		if (local_clock() > deadline) {
 			start = local_clock();
 			flush_work(&w->work);
-			cpu_mt_note_delay(w, CPU_MT_BUSY_NS +
-					  local_clock() - start);
-			break;
+			cpu_mt_note_busy(w, CPU_MT_BUSY_NS +
+					 local_clock() - start);
+			return;
 		}
 		cpu_relax();
 	}
+	/* A prompt start and no waiting: the CPU is idle again. */
+	if (READ_ONCE(w->start_ns) < CPU_MT_BUSY_NS)
+		WRITE_ONCE(w->ttl, CPU_MT_SAMPLE_TTL / 2);
 }
 
 /*
@@ -424,8 +441,7 @@ static void cpu_mt_wait_workers(void)
 			continue;
 		w->queued = false;
 		if (cancel_work(&w->work)) {
-			cpu_mt_note_delay(w, max(local_clock() - w->queued_ns,
-						 CPU_MT_BUSY_NS));
+			cpu_mt_note_busy(w, local_clock() - w->queued_ns);
 			w->busy = 0;
 			cpu_mt_stat_add(CPU_MT_CANCELLED_WORKS, 1);
 			continue;
@@ -501,12 +517,7 @@ static int cpu_mt_copy(struct list_head *dst_list, struct list_head *src_list,
 
 static int cpu_mt_enable(void)
 {
-	unsigned int cpu;
-
 	atomic_long_set(&cpu_mt_chunk_count, 0);
-	/* Forget which CPUs were busy: nothing is queued while unselected. */
-	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
-		cpu_mt_note_delay(&cpu_mt_workers[cpu], 0);
 	return 0;
 }
 
@@ -720,8 +731,10 @@ static int __init cpu_mt_init(void)
 				 GFP_KERNEL);
 	if (!cpu_mt_workers)
 		return -ENOMEM;
-	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
 		INIT_WORK(&cpu_mt_workers[cpu].work, cpu_mt_work_fn);
+		cpu_mt_workers[cpu].ttl = CPU_MT_SAMPLE_TTL / 2;
+	}
 	cpu_mt_wq = alloc_workqueue("mco_cpu_mt", WQ_MEM_RECLAIM, 0);
 	if (!cpu_mt_wq) {
 		ret = -ENOMEM;
