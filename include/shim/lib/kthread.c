@@ -29,12 +29,15 @@ void init_waitqueue_head(struct wait_queue_head *wq)
 	wq->seq = 0;
 }
 
-void __wake_up(struct wait_queue_head *wq)
+/* Every waiter is woken: a waiter that finds its condition false waits again. */
+int __wake_up(struct wait_queue_head *wq, unsigned int mode, int nr_exclusive,
+	      void *key)
 {
 	pthread_mutex_lock(&wq->lock);
 	wq->seq++;
 	pthread_cond_broadcast(&wq->cond);
 	pthread_mutex_unlock(&wq->lock);
+	return 0;
 }
 
 unsigned long shim_wait_prepare(struct wait_queue_head *wq)
@@ -118,7 +121,7 @@ int kthread_stop(struct task_struct *k)
 	__atomic_store_n(&k->should_stop, 1, __ATOMIC_SEQ_CST);
 	wq = __atomic_load_n(&k->waiting_on, __ATOMIC_SEQ_CST);
 	if (wq)
-		__wake_up(wq);
+		wake_up_all(wq);
 	pthread_join(k->thread, NULL);
 	ret = k->ret;
 	kfree(k);

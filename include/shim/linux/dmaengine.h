@@ -199,8 +199,8 @@ static inline void __dma_cap_zero(dma_cap_mask_t *dstp)
 }
 
 #define dma_has_cap(tx, mask)	__dma_has_cap((tx), &(mask))
-static inline bool __dma_has_cap(enum dma_transaction_type tx_type,
-				 const dma_cap_mask_t *srcp)
+static inline int __dma_has_cap(enum dma_transaction_type tx_type,
+				dma_cap_mask_t *srcp)
 {
 	return test_bit(tx_type, srcp->bits);
 }

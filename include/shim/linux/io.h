@@ -14,7 +14,7 @@ static inline void *phys_to_virt(phys_addr_t address)
 	return (void *)(uintptr_t)address;
 }
 
-static inline phys_addr_t virt_to_phys(const volatile void *address)
+static inline phys_addr_t virt_to_phys(volatile void *address)
 {
 	return (phys_addr_t)(uintptr_t)address;
 }

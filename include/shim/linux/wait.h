@@ -28,15 +28,16 @@ typedef struct wait_queue_head wait_queue_head_t;
 	struct wait_queue_head name = __WAIT_QUEUE_HEAD_INITIALIZER(name)
 
 void init_waitqueue_head(struct wait_queue_head *wq);
-void __wake_up(struct wait_queue_head *wq);
+int __wake_up(struct wait_queue_head *wq_head, unsigned int mode,
+	      int nr_exclusive, void *key);
 /* The waiter's side: see wait_event(). */
 unsigned long shim_wait_prepare(struct wait_queue_head *wq);
 void shim_wait_sleep(struct wait_queue_head *wq, unsigned long seq);
 void shim_wait_finish(struct wait_queue_head *wq);
 
-#define wake_up(wq)			__wake_up(wq)
-#define wake_up_all(wq)			__wake_up(wq)
-#define wake_up_interruptible(wq)	__wake_up(wq)
+#define wake_up(wq)			__wake_up(wq, 0, 1, NULL)
+#define wake_up_all(wq)			__wake_up(wq, 0, 0, NULL)
+#define wake_up_interruptible(wq)	__wake_up(wq, 0, 1, NULL)
 
 #define wait_event(wq, condition)					\
 	do {								\
