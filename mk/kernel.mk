@@ -17,12 +17,17 @@
 # migration selftest in the guest; KERNEL_JOBS (default 2) sets -j.
 
 .PHONY: check-kernel check-patches kernel kernel-baseline qemu-check \
-	qemu-shell qemu-baseline patches
+	qemu-shell qemu-baseline patches deps-kernel-all
 
-kernel: deps-kernel
+# Besides mk/deps.mk's list: the compiler (kernel, static guest programs)
+# and what make patches runs.
+deps-kernel-all: deps-kernel
+	@tools/install-deps build-essential git python3
+
+kernel: deps-kernel-all
 	tools/kernel/build
 
-kernel-baseline: deps-kernel
+kernel-baseline: deps-kernel-all
 	tools/kernel/build --baseline
 
 qemu-check: kernel
@@ -37,11 +42,10 @@ qemu-baseline: kernel-baseline kernel
 	tools/kernel/qemu bench
 	tools/kernel/compare
 
-patches: deps-kernel
-	@tools/install-deps git python3
+patches: deps-kernel-all
 	tools/kernel/mkpatches
 
-check-patches: deps-kernel
+check-patches: deps-kernel-all
 	tools/kernel/check-patches
 
 # The hook series applies and is checkpatch-clean, then the guest suite.
