@@ -165,6 +165,7 @@ static unsigned int nr_rows;
 static struct bench_pool pools[BENCH_MAX_SIZES];
 static unsigned int nr_cpus;
 static unsigned int thp_percent;
+static double load_start;		/* loadavg at start: is it quiet? */
 
 /* --busy spinners: processes of their own, out of this one's CPU time */
 static pid_t busy_pids[BENCH_MAX_BUSY];
@@ -681,6 +682,20 @@ static void pool_init(struct bench_pool *pool, unsigned int max_batch)
 				pool->order);
 	}
 	free(slot);
+}
+
+/* The 1-minute load average, to tell a quiet machine from a busy one. */
+static double check_load(void)
+{
+	FILE *f = fopen("/proc/loadavg", "r");
+	double load = 0;
+
+	if (f) {
+		if (fscanf(f, "%lf", &load) != 1)
+			load = 0;
+		fclose(f);
+	}
+	return load;
 }
 
 /* Percent of this process's anonymous memory in huge pages. */
@@ -1423,8 +1438,9 @@ static void print_table(FILE *f)
 	const struct bench_row *r;
 
 	fprintf(f,
-		"mco-bench: %u CPUs, %u interleaved rounds, GB/s = median; cold caches, %u%% of memory in THPs%s",
-		nr_cpus, opts.rounds, thp_percent, opts.busy ? "" : "\n");
+		"mco-bench: %u CPUs (load %.2f at start), %u interleaved rounds, GB/s = median; cold caches, %u%% of memory in THPs%s",
+		nr_cpus, load_start, opts.rounds, thp_percent,
+		opts.busy ? "" : "\n");
 	if (opts.busy)
 		fprintf(f, "; %u busy spinners\n", opts.busy);
 	fprintf(f, "%-14s %-17s %5s %5s %3s %7s %9s %5s %8s %7s %5s %10s %s\n",
@@ -1542,9 +1558,9 @@ static void write_json(const char *name)
 	for (i = 0; i < nr_rows; i++)
 		shown += row_shown(&rows[i]);
 	fprintf(f,
-		"{\n  \"machine\": {\"cpus\": %u, \"ceiling_gbps\": %.3f, \"thp_percent\": %u, \"busy\": %u, \"rounds\": %u, \"cold_caches\": true},\n  \"rows\": [\n",
+		"{\n  \"machine\": {\"cpus\": %u, \"ceiling_gbps\": %.3f, \"thp_percent\": %u, \"busy\": %u, \"rounds\": %u, \"cold_caches\": true, \"loadavg_start\": %.2f},\n  \"rows\": [\n",
 		nr_cpus, machine_ceiling(), thp_percent, opts.busy,
-		opts.rounds);
+		opts.rounds, load_start);
 	for (i = 0; i < nr_rows; i++) {
 		r = &rows[i];
 		if (!row_shown(r))
@@ -1750,6 +1766,7 @@ int main(int argc, char **argv)
 	for (s = 0; s < opts.nr_sizes; s++)
 		pool_init(&pools[s], max_batch);
 	thp_percent = check_thp();
+	load_start = check_load();
 
 	busy_start();
 	start = now_s();
