@@ -14,7 +14,7 @@ BENCH_ARGS ?=
 $(MCO_BENCH): tools/mco-bench/mco-bench.c $(USER_DIR)/plain/libmco.a | deps-bench
 	$(CC) $(USER_CFLAGS) -O2 -Wno-format-truncation -o $@ $< \
 		-Wl,--whole-archive $(USER_DIR)/plain/libmco.a -Wl,--no-whole-archive \
-		-lurcu-bp -lm -pthread
+		-lurcu-memb -lm -pthread
 
 .PHONY: bench mco-bench check-bench
 mco-bench: $(MCO_BENCH)

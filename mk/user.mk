@@ -11,7 +11,7 @@ USER_CFLAGS := -std=gnu11 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-Wno-sign-compare -Wno-missing-field-initializers \
 	-D_GNU_SOURCE -include linux/kconfig.h \
 	-I$(TOP)/include/shim -I$(TOP)/include -pthread -MMD -MP
-USER_LDLIBS := -lurcu-bp -lcunit -lm -pthread
+USER_LDLIBS := -lurcu-memb -lcunit -lm -pthread
 USER_CFLAGS_plain := -O2
 USER_CFLAGS_asan := -O1 -fno-omit-frame-pointer \
 	-fsanitize=address,undefined -fno-sanitize-recover=all

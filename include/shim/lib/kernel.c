@@ -43,9 +43,10 @@ unsigned int shim_num_online_cpus(void)
 
 int shim_smp_processor_id(void)
 {
-	int cpu = sched_getcpu();
+	unsigned int cpu = sched_getcpu(), n = shim_num_online_cpus();
 
-	return cpu < 0 ? 0 : cpu % shim_num_online_cpus();
+	/* A CPU brought online after start-up shares a slot. */
+	return likely(cpu < n) ? (int)cpu : (int)(cpu % n);
 }
 
 /* lib/kstrtox.c: the same acceptance rules, on top of strtoull. */
