@@ -641,52 +641,17 @@ static ssize_t fail_flip_byte_store(struct kobject *kobj,
 	return count;
 }
 
-/* The counters: a number each; writing 0 resets one. */
-struct cpu_mt_stat_attr {
-	struct kobj_attribute attr;
-	enum cpu_mt_stat item;
-};
-
-static ssize_t cpu_mt_stat_show(struct kobject *kobj,
-				struct kobj_attribute *attr, char *buf)
-{
-	struct cpu_mt_stat_attr *sa = container_of(attr, struct cpu_mt_stat_attr,
-						   attr);
-
-	return sysfs_emit(buf, "%lld\n",
-			  (long long)atomic64_read(&cpu_mt_stats[sa->item]));
-}
-
-static ssize_t cpu_mt_stat_store(struct kobject *kobj,
-				 struct kobj_attribute *attr, const char *buf,
-				 size_t count)
-{
-	struct cpu_mt_stat_attr *sa = container_of(attr, struct cpu_mt_stat_attr,
-						   attr);
-	unsigned long long val;
-	int ret;
-
-	ret = kstrtoull(buf, 0, &val);
-	if (ret)
-		return ret;
-	if (val)
-		return -EINVAL;
-	atomic64_set(&cpu_mt_stats[sa->item], 0);
-	return count;
-}
-
-#define CPU_MT_STAT_ATTR(_name, _item)					\
-	static struct cpu_mt_stat_attr _name##_attr = {			\
-		.attr = __ATTR(_name, 0644, cpu_mt_stat_show,		\
-			       cpu_mt_stat_store),			\
-		.item = _item,						\
-	}
-
-CPU_MT_STAT_ATTR(worker_ns, CPU_MT_WORKER_NS);
-CPU_MT_STAT_ATTR(worker_chunks, CPU_MT_WORKER_CHUNKS);
-CPU_MT_STAT_ATTR(caller_chunks, CPU_MT_CALLER_CHUNKS);
-CPU_MT_STAT_ATTR(parallel_batches, CPU_MT_PARALLEL_BATCHES);
-CPU_MT_STAT_ATTR(cancelled_works, CPU_MT_CANCELLED_WORKS);
+/* The counters: a number each; writing 0 resets one, as the core's. */
+static MIGRATE_OFFLOAD_COUNTER_ATTR(worker_ns_attr, worker_ns,
+				    &cpu_mt_stats[CPU_MT_WORKER_NS]);
+static MIGRATE_OFFLOAD_COUNTER_ATTR(worker_chunks_attr, worker_chunks,
+				    &cpu_mt_stats[CPU_MT_WORKER_CHUNKS]);
+static MIGRATE_OFFLOAD_COUNTER_ATTR(caller_chunks_attr, caller_chunks,
+				    &cpu_mt_stats[CPU_MT_CALLER_CHUNKS]);
+static MIGRATE_OFFLOAD_COUNTER_ATTR(parallel_batches_attr, parallel_batches,
+				    &cpu_mt_stats[CPU_MT_PARALLEL_BATCHES]);
+static MIGRATE_OFFLOAD_COUNTER_ATTR(cancelled_works_attr, cancelled_works,
+				    &cpu_mt_stats[CPU_MT_CANCELLED_WORKS]);
 
 static struct kobj_attribute threads_attr = __ATTR_RW(threads);
 static struct kobj_attribute chunk_kb_attr = __ATTR_RW(chunk_kb);
@@ -699,11 +664,11 @@ static struct attribute *cpu_mt_attrs[] = {
 	&threads_attr.attr,
 	&chunk_kb_attr.attr,
 	&copy_mode_attr.attr,
-	&worker_ns_attr.attr.attr,
-	&worker_chunks_attr.attr.attr,
-	&caller_chunks_attr.attr.attr,
-	&parallel_batches_attr.attr.attr,
-	&cancelled_works_attr.attr.attr,
+	&worker_ns_attr.kattr.attr,
+	&worker_chunks_attr.kattr.attr,
+	&caller_chunks_attr.kattr.attr,
+	&parallel_batches_attr.kattr.attr,
+	&cancelled_works_attr.kattr.attr,
 	&fail_chunk_every_attr.attr,
 	&fail_flip_byte_attr.attr,
 	NULL,
