@@ -45,9 +45,11 @@ check-shim: $(SHIM_KHDRS)/.unpacked
 check:
 	$(MAKE) check-user
 	$(MAKE) check-shim
+	$(MAKE) check-bench
 	$(MAKE) check-tools
 	$(MAKE) lint
 	$(MAKE) check-kernel
+	$(MAKE) sparse
 	@echo "make check: all passed"
 
 clean:
