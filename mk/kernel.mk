@@ -13,8 +13,12 @@
 #   make patches         the whole project as a 6.12 patch series
 #   make check-patches   core/patches applies to 6.12, checkpatch-clean
 #
-# QEMU_ACCEL=kvm|tcg forces the accelerator; MCO_QUICK=1 skips the kernel's
-# migration selftest in the guest; KERNEL_JOBS (default 2) sets -j.
+# QEMU_ACCEL=kvm|tcg forces the accelerator; MCO_QUICK=1 skips the
+# kernel's migration selftest in the guest; KERNEL_JOBS (default 2) sets
+# -j; BENCH_BOOTS (default 3) is how many times qemu-baseline boots each
+# kernel, alternately, for the microbenchmark (a shared host is noisy).
+
+BENCH_BOOTS ?= 3
 
 .PHONY: check-kernel check-patches kernel kernel-baseline qemu-check \
 	qemu-shell qemu-baseline patches deps-kernel-all
@@ -38,8 +42,7 @@ qemu-shell: kernel
 
 qemu-baseline: kernel-baseline kernel
 	tools/kernel/qemu --baseline check
-	tools/kernel/qemu --baseline bench
-	tools/kernel/qemu bench
+	tools/kernel/bench-pairs $(BENCH_BOOTS)
 	tools/kernel/compare
 
 patches: deps-kernel-all

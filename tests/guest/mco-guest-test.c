@@ -16,13 +16,15 @@
  * On a kernel without the feature (the unpatched baseline) it runs the
  * moves and the selftest only.
  *
- * Usage: mco-guest-test [-m MODULE_DIR] [-t SELFTEST] [-q] [-b]
+ * Usage: mco-guest-test [-m MODULE_DIR] [-t SELFTEST] [-q] [-b] [-o LIST]
  *   -q  skip the kernel's migration selftest (it runs ~2 minutes a backend)
  *   -b  benchmark only: move_pages(2) of THPs, GB/s for each backend
+ *   -o  only the backends in LIST (comma-separated, e.g. none,null)
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -52,6 +54,7 @@
 
 static const char *module_dir = "/lib/modules/mco";
 static const char *selftest = "/usr/bin/migration";
+static const char *only;	/* -o: only these backends, comma-separated */
 static bool quick;
 static int bench_rounds = 4;	/* node 0 -> 1 -> 0 moves per measurement */
 static int bench_reps = 1;	/* measurements; the median is shown */
@@ -201,6 +204,8 @@ static void find_backends(void)
 	for (i = 0; i < ARRAY_SIZE(backends); i++) {
 		const struct backend *b = &backends[i];
 
+		if (only && !strstr(only, b->name))
+			continue;
 		if (b->module && (!have_core ||
 				  mod_path(b->module, path, sizeof(path)) ||
 				  (b->provider &&
@@ -1072,6 +1077,7 @@ static bool test_bench(void)
 	double base = 0, med;
 	int i, k, n = 0;
 	struct region r;
+	cpu_set_t cpus;
 	bool ok = true;
 
 	for (k = 0; k < (have_core ? 2 : 1); k++)
@@ -1081,6 +1087,10 @@ static bool test_bench(void)
 			cb[n] = avail[i];
 			cm[n++] = batches[k];
 		}
+	/* Always from CPU 0 (node 0): one source of variance less. */
+	CPU_ZERO(&cpus);
+	CPU_SET(0, &cpus);
+	sched_setaffinity(0, sizeof(cpus), &cpus);
 	if (region_alloc(&r, 16, THP_SIZE, 0, 5))
 		return false;
 	diag("bench: move_pages(2) of 16 2 MiB THPs, node 0 -> 1 -> 0, %d rounds, median of %d",
@@ -1102,6 +1112,10 @@ static bool test_bench(void)
 	if (have_core)
 		mco_write("backend", "none");
 	region_free(&r);
+	CPU_ZERO(&cpus);
+	for (i = 0; i < CPU_SETSIZE; i++)
+		CPU_SET(i, &cpus);
+	sched_setaffinity(0, sizeof(cpus), &cpus);
 	return ok;
 }
 
@@ -1207,7 +1221,7 @@ int main(int argc, char **argv)
 	double t0 = now_s();
 	int opt, i;
 
-	while ((opt = getopt(argc, argv, "m:t:qb")) != -1) {
+	while ((opt = getopt(argc, argv, "m:t:qbo:")) != -1) {
 		switch (opt) {
 		case 'm':
 			module_dir = optarg;
@@ -1218,13 +1232,16 @@ int main(int argc, char **argv)
 		case 'q':
 			quick = true;
 			break;
+		case 'o':
+			only = optarg;
+			break;
 		case 'b':
 			bench_only = true;
 			bench_rounds = 4;
 			bench_reps = 9;
 			break;
 		default:
-			fprintf(stderr, "usage: %s [-m MODULE_DIR] [-t SELFTEST] [-q] [-b]\n",
+			fprintf(stderr, "usage: %s [-m MODULE_DIR] [-t SELFTEST] [-q] [-b] [-o BACKEND,...]\n",
 				argv[0]);
 			return 2;
 		}
