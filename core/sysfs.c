@@ -98,17 +98,25 @@ static ssize_t min_batch_show(struct kobject *kobj,
 	return sysfs_emit(buf, "%u\n", migrate_offload_get_min_batch());
 }
 
-static ssize_t min_batch_store(struct kobject *kobj,
-			       struct kobj_attribute *attr, const char *buf,
-			       size_t count)
+/* Parse a number of base pages and hand it to @set, which checks bounds. */
+static ssize_t migrate_offload_store_pages(const char *buf, size_t count,
+					   int (*set)(unsigned int pages))
 {
 	unsigned int pages;
 	int ret;
 
 	ret = kstrtouint(buf, 0, &pages);
 	if (!ret)
-		ret = migrate_offload_set_min_batch(pages);
+		ret = set(pages);
 	return ret ? ret : count;
+}
+
+static ssize_t min_batch_store(struct kobject *kobj,
+			       struct kobj_attribute *attr, const char *buf,
+			       size_t count)
+{
+	return migrate_offload_store_pages(buf, count,
+					   migrate_offload_set_min_batch);
 }
 
 static ssize_t max_batch_show(struct kobject *kobj,
@@ -121,13 +129,8 @@ static ssize_t max_batch_store(struct kobject *kobj,
 			       struct kobj_attribute *attr, const char *buf,
 			       size_t count)
 {
-	unsigned int pages;
-	int ret;
-
-	ret = kstrtouint(buf, 0, &pages);
-	if (!ret)
-		ret = migrate_offload_set_max_batch(pages);
-	return ret ? ret : count;
+	return migrate_offload_store_pages(buf, count,
+					   migrate_offload_set_max_batch);
 }
 
 static struct kobj_attribute backend_attr = __ATTR_RW(backend);
