@@ -8,6 +8,8 @@
 #   make kernel       the patched Linux 6.12 with the feature built in
 #   make qemu-check   guest tests in a two-node QEMU guest
 #   make qemu-shell   the same guest, interactive
+#   make qemu-baseline the guest benchmark, unpatched against patched
+#   make patches      the project as a 6.12 patch series (build/patches/)
 #   make lint         checkpatch --strict, sparse and our Coccinelle rules
 #   make coccicheck   our Coccinelle rules on our code
 #
