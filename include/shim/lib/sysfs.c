@@ -299,32 +299,59 @@ noent:
 	return -ENOENT;
 }
 
-ssize_t shim_sysfs_read(const char *path, char *buf, size_t size)
+/*
+ * Open the attribute at @path for a read (@write false) or a write: resolve
+ * it, check that it has the method and mode asked for, and give a zeroed
+ * page to work in.  On success the kobject is pinned; shim_sysfs_close()
+ * unpins it and frees the page.
+ */
+static int shim_sysfs_open(const char *path, bool write,
+			   struct kobject **kobjp, struct kobj_attribute **kap,
+			   char **pagep)
 {
 	const struct attribute_group *grp;
 	struct kobj_attribute *ka;
 	struct attribute *attr;
+	int ret;
+
+	ret = shim_sysfs_resolve(path, kobjp, &grp, &attr);
+	if (ret)
+		return ret;
+	ret = -EISDIR;
+	if (!attr)
+		goto unpin;
+	ka = container_of(attr, struct kobj_attribute, attr);
+	ret = -EACCES;
+	if (write ? !ka->store || !(attr->mode & 0222) :
+		    !ka->show || !(attr->mode & 0444))
+		goto unpin;
+	ret = -ENOMEM;
+	*pagep = calloc(1, PAGE_SIZE);
+	if (!*pagep)
+		goto unpin;
+	*kap = ka;
+	return 0;
+unpin:
+	shim_sysfs_unpin(*kobjp);
+	return ret;
+}
+
+static void shim_sysfs_close(struct kobject *kobj, char *page)
+{
+	free(page);
+	shim_sysfs_unpin(kobj);
+}
+
+ssize_t shim_sysfs_read(const char *path, char *buf, size_t size)
+{
+	struct kobj_attribute *ka;
 	struct kobject *kobj;
 	char *page;
 	ssize_t ret;
 
-	ret = shim_sysfs_resolve(path, &kobj, &grp, &attr);
+	ret = shim_sysfs_open(path, false, &kobj, &ka, &page);
 	if (ret)
 		return ret;
-	if (!attr) {
-		ret = -EISDIR;
-		goto out;
-	}
-	ka = container_of(attr, struct kobj_attribute, attr);
-	if (!ka->show || !(attr->mode & 0444)) {
-		ret = -EACCES;
-		goto out;
-	}
-	page = calloc(1, PAGE_SIZE);
-	if (!page) {
-		ret = -ENOMEM;
-		goto out;
-	}
 	ret = ka->show(kobj, ka, page);
 	if (ret >= 0) {
 		WARN_ON(ret >= (ssize_t)PAGE_SIZE);
@@ -334,45 +361,25 @@ ssize_t shim_sysfs_read(const char *path, char *buf, size_t size)
 			buf[ret] = '\0';
 		}
 	}
-	free(page);
-out:
-	shim_sysfs_unpin(kobj);
+	shim_sysfs_close(kobj, page);
 	return ret;
 }
 
 ssize_t shim_sysfs_write(const char *path, const char *buf, size_t count)
 {
-	const struct attribute_group *grp;
 	struct kobj_attribute *ka;
-	struct attribute *attr;
 	struct kobject *kobj;
 	char *page;
 	ssize_t ret;
 
-	ret = shim_sysfs_resolve(path, &kobj, &grp, &attr);
+	ret = shim_sysfs_open(path, true, &kobj, &ka, &page);
 	if (ret)
 		return ret;
-	if (!attr) {
-		ret = -EISDIR;
-		goto out;
-	}
-	ka = container_of(attr, struct kobj_attribute, attr);
-	if (!ka->store || !(attr->mode & 0222)) {
-		ret = -EACCES;
-		goto out;
-	}
 	/* kernfs: at most PAGE_SIZE bytes, NUL-terminated. */
 	count = min_t(size_t, count, PAGE_SIZE - 1);
-	page = calloc(1, PAGE_SIZE);
-	if (!page) {
-		ret = -ENOMEM;
-		goto out;
-	}
 	memcpy(page, buf, count);
 	ret = ka->store(kobj, ka, page, count);
-	free(page);
-out:
-	shim_sysfs_unpin(kobj);
+	shim_sysfs_close(kobj, page);
 	return ret;
 }
 
