@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Batch copy offload for page migration: backend registry, runtime
- * selection, batch dispatch with CPU fallback, and statistics.
+ * selection (loading a backend's module on demand), batch dispatch, and
+ * statistics.  The core never copies: what a backend leaves undone is
+ * copied by the migration path itself.
  *
  * The same source builds into the kernel (mm/migrate_offload/) and, against
  * include/shim/, into the userspace tests and benchmark.
@@ -9,16 +11,22 @@
 #define pr_fmt(fmt) "migrate_offload: " fmt
 
 #include <linux/bitmap.h>
+#include <linux/debugfs.h>
 #include <linux/err.h>
 #include <linux/init.h>
 #include <linux/jump_label.h>
 #include <linux/list.h>
 #include <linux/migrate.h>
+#include <linux/highmem.h>
+#include <linux/kmod.h>
 #include <linux/migrate_copy_offload.h>
+#include <linux/migrator.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/percpu_counter.h>
+#include <linux/sched.h>
+#include <linux/sched/mm.h>
 #include <linux/srcu.h>
 #include <linux/string.h>
 
@@ -27,10 +35,11 @@
 /*
  * Locking.
  *
- * migrate_offload_lock serializes registration, unregistration and backend
- * selection.  It protects migrate_offload_list and migrate_offload_ready,
- * orders every write of migrate_offload_active, and is held across a
- * backend's enable() and disable().
+ * migrate_offload_lock serializes registration, unregistration, backend
+ * selection and the stores of the core's knobs.  It protects
+ * migrate_offload_list and migrate_offload_ready, orders every write of
+ * migrate_offload_active and of the knobs, and is held across a backend's
+ * enable() and disable().
  *
  * The copy path takes no lock.  It reads migrate_offload_active inside an
  * SRCU read-side section of migrate_offload_srcu; a writer unpublishes a
@@ -48,7 +57,7 @@ static struct migrator __rcu *migrate_offload_active;
 DEFINE_STATIC_SRCU(migrate_offload_srcu);
 DEFINE_STATIC_KEY_FALSE(migrate_offload_key);
 
-static unsigned long migrate_offload_reasons;
+unsigned long migrate_offload_reasons;
 static unsigned int migrate_offload_min_pages = 1;
 static unsigned int migrate_offload_max_pages = MIGRATE_OFFLOAD_BATCH_DEFAULT;
 
@@ -142,6 +151,8 @@ static int migrate_offload_switch(struct migrator *new)
 		static_branch_disable(&migrate_offload_key);
 	rcu_assign_pointer(migrate_offload_active, new);
 	WRITE_ONCE(migrate_offload_reasons, new ? new->default_reasons : 0);
+	WRITE_ONCE(migrate_offload_min_pages,
+		   new && new->min_batch ? new->min_batch : 1);
 	synchronize_srcu(&migrate_offload_srcu);
 	if (old && old->disable)
 		old->disable();
@@ -152,25 +163,42 @@ static int migrate_offload_switch(struct migrator *new)
 	return 0;
 }
 
+/* Find and pin @name, loading its module when it is not registered. */
+static struct migrator *migrate_offload_find_load(const char *name)
+{
+	struct migrator *m = migrate_offload_find_get(name);
+
+	if (!IS_ERR(m) || PTR_ERR(m) != -EINVAL)
+		return m;
+	/* As elevator_find_get(): the module registers from its init. */
+	mutex_unlock(&migrate_offload_lock);
+	request_module("migrate-offload-%s", name);
+	mutex_lock(&migrate_offload_lock);
+	return migrate_offload_find_get(name);
+}
+
 /**
- * migrate_offload_select - make a registered backend the active one
+ * migrate_offload_select - make a backend the active one
  * @name: the backend's name, or "none" to stop offloading
  *
- * Waits for the copies running in the previous backend.  On any error the
- * previous backend stays active.
+ * A known backend whose module is not loaded is loaded first (its module
+ * carries MODULE_ALIAS_MIGRATOR()).  Waits for the copies running in the
+ * previous backend.  On any error the previous backend stays active.
  *
  * Context: process context, may sleep.
- * Return: 0; -EINVAL for an unknown name; -ENODEV when the backend's module
- * is going away; the error of the backend's enable() callback.
+ * Return: 0; -EINVAL for a name that no backend registers; -ENODEV when the
+ * backend's module is going away; the error of the backend's enable().
  */
 int migrate_offload_select(const char *name)
 {
 	struct migrator *m = NULL;
 	int ret;
 
+	if (strcmp(name, "none") && !migrate_offload_name_valid(name))
+		return -EINVAL;
 	mutex_lock(&migrate_offload_lock);
 	if (strcmp(name, "none")) {
-		m = migrate_offload_find_get(name);
+		m = migrate_offload_find_load(name);
 		if (IS_ERR(m)) {
 			ret = PTR_ERR(m);
 			goto unlock;
@@ -183,7 +211,6 @@ unlock:
 	mutex_unlock(&migrate_offload_lock);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(migrate_offload_select);
 
 /**
  * __migrate_offload_register - register a batch copy backend
@@ -196,15 +223,16 @@ EXPORT_SYMBOL_GPL(migrate_offload_select);
  *
  * Context: process context, may sleep.
  * Return: 0; -EINVAL for a missing or malformed name (``[a-z][a-z0-9_]*``,
- * at most 15 characters, not a reserved word) or a missing copy callback;
- * -EEXIST when the name is taken; -ENODEV when the core failed to start;
+ * at most 15 characters, not a reserved word), a missing copy callback or
+ * default reasons that may not be offloaded; -EEXIST when the name is taken; -ENODEV when the core failed to start;
  * -ENOMEM.
  */
 int __migrate_offload_register(struct migrator *m, struct module *owner)
 {
 	int ret;
 
-	if (!m || !m->copy || !migrate_offload_name_valid(m->name)) {
+	if (!m || !m->copy || !migrate_offload_name_valid(m->name) ||
+	    (m->default_reasons & ~MIGRATE_OFFLOAD_REASONS_ALLOWED)) {
 		pr_err("invalid backend %s\n", m && m->name ? m->name : "(null)");
 		return -EINVAL;
 	}
@@ -263,82 +291,83 @@ void migrate_offload_unregister(struct migrator *m)
 }
 EXPORT_SYMBOL_GPL(migrate_offload_unregister);
 
-/*
- * Account a batch the backend has returned from, and copy on the CPU every
- * folio whose bit it left clear.  Return the number of folios copied.
+/**
+ * migrate_offload_retire - deselect a backend that stopped working
+ * @m: a registered backend
+ *
+ * When @m is the active backend, switch to none, wait for every copy still
+ * running in @m and call its disable(), as a write of "none" to the
+ * backend file would.  For a backend whose hardware stopped working (every
+ * DMA channel dead, say).  Call it from a work item of the backend, never
+ * from ->copy(), which runs inside the SRCU read side the switch waits for;
+ * the backend's exit function must flush that work item after
+ * migrate_offload_unregister().
+ *
+ * Context: process context, may sleep.
  */
-static unsigned int migrate_offload_finish(struct list_head *dst_list,
-					   struct list_head *src_list,
-					   unsigned int nr_folios,
-					   unsigned long *copied, int ret)
+void migrate_offload_retire(struct migrator *m)
 {
-	unsigned int i = 0, offloaded = 0, fallbacks = 0;
-	struct folio *src, *dst;
+	mutex_lock(&migrate_offload_lock);
+	if (migrate_offload_active_locked() == m) {
+		pr_warn("backend %s stopped working: deselected\n", m->name);
+		migrate_offload_switch(NULL);
+	}
+	mutex_unlock(&migrate_offload_lock);
+}
+EXPORT_SYMBOL_GPL(migrate_offload_retire);
+
+/* Count a batch the backend returned from; return the folios it copied. */
+static unsigned int
+migrate_offload_account(const struct migrate_offload_batch *batch, int ret)
+{
+	unsigned int i = 0, copied = 0;
+	struct folio *src;
 	u64 bytes = 0;
 
-	dst = list_first_entry(dst_list, struct folio, lru);
-	list_for_each_entry(src, src_list, lru) {
-		if (i == nr_folios)
-			break;
-		if (test_bit(i, copied)) {
-			offloaded++;
+	list_for_each_entry(src, batch->src, lru) {
+		if (test_bit(i++, batch->copied)) {
+			copied++;
 			bytes += folio_size(src);
-		} else if (!folio_mc_copy(dst, src)) {
-			__set_bit(i, copied);
-			fallbacks++;
 		}
-		dst = list_next_entry(dst, lru);
-		i++;
 	}
-
 	percpu_counter_add(&migrate_offload_stats[MIGRATE_OFFLOAD_BATCHES], 1);
 	percpu_counter_add(&migrate_offload_stats[MIGRATE_OFFLOAD_FOLIOS],
-			   offloaded);
+			   copied);
 	percpu_counter_add(&migrate_offload_stats[MIGRATE_OFFLOAD_BYTES], bytes);
-	if (fallbacks)
+	if (copied < batch->nr_folios)
 		percpu_counter_add(&migrate_offload_stats[MIGRATE_OFFLOAD_FALLBACKS],
-				   fallbacks);
+				   batch->nr_folios - copied);
 	if (ret)
 		percpu_counter_add(&migrate_offload_stats[MIGRATE_OFFLOAD_FAILURES],
 				   1);
 	if (ret == -ETIMEDOUT)
 		percpu_counter_add(&migrate_offload_stats[MIGRATE_OFFLOAD_TIMEOUTS],
 				   1);
-	return offloaded + fallbacks;
+	return copied;
 }
 
 /**
- * __migrate_offload_copy_batch - copy a batch through the active backend
- * @dst_list: destination folios, linked by ->lru
- * @src_list: source folios, linked by ->lru, paired in order with @dst_list
- * @nr_folios: number of folios on each list
- * @reason: why the folios migrate
- * @copied: bitmap of @nr_folios bits, set for each folio copied
+ * migrate_offload_copy_batch - copy a batch through the active backend
+ * @batch: the folios, as admitted by the migration path
  *
- * The out-of-line half of migrate_offload_copy_batch(); call that instead.
+ * Call it only after migrate_offload_wants() said yes for @batch->reason.
+ * Hands @batch to the active backend when it holds at least min_batch base
+ * pages.  The core copies nothing itself: the caller copies every folio
+ * whose bit in @batch->copied is clear, as it would without offload.
  *
  * Context: process context, may sleep; the folios are unmapped and locked.
- * Return: the number of folios copied; 0 when the batch was not offloaded
- * (no backend, @reason not enabled, fewer than min_batch base pages), and
- * @copied was then not written.
+ * Return: the number of folios the backend copied.  0 when the batch was
+ * not offloaded (no backend, fewer than min_batch base pages), and
+ * @batch->copied was then not written; otherwise the bitmap says which.
  */
-unsigned int __migrate_offload_copy_batch(struct list_head *dst_list,
-					  struct list_head *src_list,
-					  unsigned int nr_folios,
-					  enum migrate_reason reason,
-					  unsigned long *copied)
+unsigned int migrate_offload_copy_batch(struct migrate_offload_batch *batch)
 {
-	unsigned long nr_pages = 0;
+	unsigned int noreclaim;
 	struct migrator *m;
-	struct folio *src;
 	int idx, ret;
 
-	if ((unsigned int)reason >= MR_TYPES || !nr_folios ||
-	    !(READ_ONCE(migrate_offload_reasons) & BIT(reason)))
-		return 0;
-	list_for_each_entry(src, src_list, lru)
-		nr_pages += folio_nr_pages(src);
-	if (nr_pages < READ_ONCE(migrate_offload_min_pages))
+	if (!batch->nr_folios ||
+	    batch->nr_pages < READ_ONCE(migrate_offload_min_pages))
 		return 0;
 
 	idx = srcu_read_lock(&migrate_offload_srcu);
@@ -347,52 +376,84 @@ unsigned int __migrate_offload_copy_batch(struct list_head *dst_list,
 		srcu_read_unlock(&migrate_offload_srcu, idx);
 		return 0;
 	}
-	bitmap_zero(copied, nr_folios);
-	ret = m->copy(dst_list, src_list, nr_folios, copied);
+	bitmap_zero(batch->copied, batch->nr_folios);
+	/* Migration runs from reclaim: a backend must not recurse into it. */
+	noreclaim = memalloc_noreclaim_save();
+	ret = m->copy(batch);
+	memalloc_noreclaim_restore(noreclaim);
 	srcu_read_unlock(&migrate_offload_srcu, idx);
 
-	return migrate_offload_finish(dst_list, src_list, nr_folios, copied,
-				      ret);
+	return migrate_offload_account(batch, ret);
 }
-EXPORT_SYMBOL_GPL(__migrate_offload_copy_batch);
 
 /**
- * migrate_offload_stat_read - read a statistics counter
- * @item: which counter
+ * migrate_offload_max_batch - the batch cap of migrate_pages()
+ * @reason: why the folios migrate
  *
- * Return: the counter's total over all CPUs since boot or the last reset.
+ * Return: the most base pages that migrate_pages() should unmap and copy as
+ * one batch for @reason (the max_batch knob) when a backend is selected and
+ * @reason is offloaded; 0 otherwise, and migrate_pages() keeps its own cap.
  */
+unsigned int migrate_offload_max_batch(enum migrate_reason reason)
+{
+	if (!migrate_offload_wants(reason))
+		return 0;
+	return READ_ONCE(migrate_offload_max_pages);
+}
+
+/**
+ * migrate_offload_copy_folio - copy one folio for a backend, poison-safe
+ * @dst: the destination folio
+ * @src: the source folio, of the same size
+ *
+ * A machine-check-safe CPU copy for backends that copy on the CPU (or fall
+ * back to it): a poisoned source page fails the copy without reporting the
+ * poison, which the migration path's own copy of the folio reports once.
+ * Reschedules between pages of a large folio.
+ *
+ * Context: process context, may sleep.
+ * Return: 0, or -EHWPOISON when a source page is poisoned.
+ */
+int migrate_offload_copy_folio(struct folio *dst, struct folio *src)
+{
+	long i, nr = folio_nr_pages(src);
+
+	for (i = 0; i < nr; i++) {
+		void *d = kmap_local_folio(dst, i * PAGE_SIZE);
+		void *s = kmap_local_folio(src, i * PAGE_SIZE);
+		unsigned long left = copy_mc_to_kernel(d, s, PAGE_SIZE);
+
+		kunmap_local(s);
+		kunmap_local(d);
+		if (left)
+			return -EHWPOISON;
+		if (i + 1 < nr)
+			cond_resched();
+	}
+	return 0;
+}
+EXPORT_SYMBOL_GPL(migrate_offload_copy_folio);
+
+/* A statistics counter's total over all CPUs since boot or its reset. */
 u64 migrate_offload_stat_read(enum migrate_offload_stat item)
 {
 	if (WARN_ON_ONCE(item >= MIGRATE_OFFLOAD_NR_STATS))
 		return 0;
 	return percpu_counter_sum(&migrate_offload_stats[item]);
 }
-EXPORT_SYMBOL_GPL(migrate_offload_stat_read);
 
-/**
- * migrate_offload_stat_reset - set a statistics counter to zero
- * @item: which counter
- */
+/* Set a statistics counter to zero. */
 void migrate_offload_stat_reset(enum migrate_offload_stat item)
 {
 	if (WARN_ON_ONCE(item >= MIGRATE_OFFLOAD_NR_STATS))
 		return;
 	percpu_counter_set(&migrate_offload_stats[item], 0);
 }
-EXPORT_SYMBOL_GPL(migrate_offload_stat_reset);
 
-/**
- * migrate_offload_max_batch - the batch cap of migrate_pages()
- *
- * Return: the most base pages that migrate_pages() should unmap and copy
- * as one batch (the max_batch knob; 512 by default, as in Linux 6.12).
- */
-unsigned int migrate_offload_max_batch(void)
+unsigned int migrate_offload_get_max_batch(void)
 {
 	return READ_ONCE(migrate_offload_max_pages);
 }
-EXPORT_SYMBOL_GPL(migrate_offload_max_batch);
 
 /* The backend file: every choice, the active one bracketed. */
 ssize_t migrate_offload_backend_show_list(char *buf)
@@ -411,6 +472,19 @@ ssize_t migrate_offload_backend_show_list(char *buf)
 	return len;
 }
 
+/* Whether backend @name's copy is machine-check safe: 0, 1 or -ENODEV. */
+int migrate_offload_mc_safe(const char *name)
+{
+	struct migrator *m;
+	int ret;
+
+	mutex_lock(&migrate_offload_lock);
+	m = migrate_offload_find(name);
+	ret = m ? READ_ONCE(m->mc_safe) : -ENODEV;
+	mutex_unlock(&migrate_offload_lock);
+	return ret;
+}
+
 unsigned long migrate_offload_get_reasons(void)
 {
 	return READ_ONCE(migrate_offload_reasons);
@@ -418,9 +492,11 @@ unsigned long migrate_offload_get_reasons(void)
 
 int migrate_offload_set_reasons(unsigned long reasons)
 {
-	if (reasons & ~(BIT(MR_TYPES) - 1))
+	if (reasons & ~MIGRATE_OFFLOAD_REASONS_ALLOWED)
 		return -EINVAL;
+	mutex_lock(&migrate_offload_lock);
 	WRITE_ONCE(migrate_offload_reasons, reasons);
+	mutex_unlock(&migrate_offload_lock);
 	return 0;
 }
 
@@ -429,22 +505,91 @@ unsigned int migrate_offload_get_min_batch(void)
 	return READ_ONCE(migrate_offload_min_pages);
 }
 
+/*
+ * A batch never holds more base pages than max_batch (or 512, when
+ * migrate_pages() keeps its own cap), so a larger min_batch could never be
+ * met: refuse it, and refuse a max_batch below min_batch.
+ */
 int migrate_offload_set_min_batch(unsigned int pages)
 {
-	if (!pages || pages > MIGRATE_OFFLOAD_BATCH_LIMIT)
-		return -EINVAL;
-	WRITE_ONCE(migrate_offload_min_pages, pages);
-	return 0;
+	int ret = 0;
+
+	mutex_lock(&migrate_offload_lock);
+	if (!pages || pages > migrate_offload_max_pages)
+		ret = -EINVAL;
+	else
+		WRITE_ONCE(migrate_offload_min_pages, pages);
+	mutex_unlock(&migrate_offload_lock);
+	return ret;
 }
 
 int migrate_offload_set_max_batch(unsigned int pages)
 {
+	int ret = 0;
+
+	mutex_lock(&migrate_offload_lock);
 	if (pages < MIGRATE_OFFLOAD_BATCH_DEFAULT ||
-	    pages > MIGRATE_OFFLOAD_BATCH_LIMIT)
-		return -EINVAL;
-	WRITE_ONCE(migrate_offload_max_pages, pages);
-	return 0;
+	    pages > MIGRATE_OFFLOAD_BATCH_LIMIT ||
+	    pages < migrate_offload_min_pages)
+		ret = -EINVAL;
+	else
+		WRITE_ONCE(migrate_offload_max_pages, pages);
+	mutex_unlock(&migrate_offload_lock);
+	return ret;
 }
+
+#ifdef CONFIG_MIGRATION_COPY_OFFLOAD_DEBUG
+/*
+ * /sys/kernel/debug/migrate_offload/: the backends' fault injection, and
+ * retry_after_copy, the number of batch-copied folios whose move is made
+ * to fail with -EAGAIN, as if a reference had been taken after the copy.
+ */
+static struct dentry *migrate_offload_debugfs;
+static u32 migrate_offload_retry_after_copy;
+
+/**
+ * migrate_offload_debugfs_dir - a backend's fault injection directory
+ * @name: the backend's name
+ *
+ * Return: /sys/kernel/debug/migrate_offload/@name/, which the backend
+ * removes with debugfs_remove() when its module goes.
+ */
+struct dentry *migrate_offload_debugfs_dir(const char *name)
+{
+	return debugfs_create_dir(name, migrate_offload_debugfs);
+}
+EXPORT_SYMBOL_GPL(migrate_offload_debugfs_dir);
+
+/*
+ * Whether the move of a batch-copied folio should retry: consumes one of
+ * retry_after_copy.  Called by mm/migrate.c only.
+ */
+bool migrate_offload_debug_retry(void)
+{
+	u32 left = READ_ONCE(migrate_offload_retry_after_copy);
+
+	while (left) {
+		u32 seen = cmpxchg(&migrate_offload_retry_after_copy, left,
+				   left - 1);
+
+		if (seen == left)
+			return true;
+		left = seen;
+	}
+	return false;
+}
+
+static void __init migrate_offload_debugfs_init(void)
+{
+	migrate_offload_debugfs = debugfs_create_dir("migrate_offload", NULL);
+	debugfs_create_u32("retry_after_copy", 0600, migrate_offload_debugfs,
+			   &migrate_offload_retry_after_copy);
+}
+#else
+static inline void migrate_offload_debugfs_init(void)
+{
+}
+#endif
 
 static int __init migrate_offload_setup(char *str)
 {
@@ -471,6 +616,7 @@ static int __init migrate_offload_init(void)
 					    MIGRATE_OFFLOAD_NR_STATS);
 		return ret;
 	}
+	migrate_offload_debugfs_init();
 	mutex_lock(&migrate_offload_lock);
 	migrate_offload_ready = true;
 	mutex_unlock(&migrate_offload_lock);

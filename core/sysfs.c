@@ -7,15 +7,19 @@
  *   min_batch  fewest base pages in a batch worth offloading
  *   max_batch  the batch cap of migrate_pages(), in base pages
  *   stats/     the core's counters; writing 0 resets one
- *   <backend>/ each backend's tunables
+ *   <backend>/ each backend's tunables, and mc_safe
  *
- * Every store validates its whole input before it changes anything.
+ * Every store validates its whole input before it changes anything.  The
+ * backend kit (migrate_offload_*_show/store) is here too: the files of a
+ * backend's counters and tunables, defined by the macros of migrator.h.
  */
 #define pr_fmt(fmt) "migrate_offload: " fmt
 
 #include <linux/kobject.h>
 #include <linux/migrate.h>
 #include <linux/migrate_copy_offload.h>
+#include <linux/migrator.h>
+#include <linux/mutex.h>
 #include <linux/string.h>
 #include <linux/sysfs.h>
 
@@ -122,7 +126,7 @@ static ssize_t min_batch_store(struct kobject *kobj,
 static ssize_t max_batch_show(struct kobject *kobj,
 			      struct kobj_attribute *attr, char *buf)
 {
-	return sysfs_emit(buf, "%u\n", migrate_offload_max_batch());
+	return sysfs_emit(buf, "%u\n", migrate_offload_get_max_batch());
 }
 
 static ssize_t max_batch_store(struct kobject *kobj,
@@ -239,6 +243,184 @@ ssize_t migrate_offload_counter_store(struct kobject *kobj,
 }
 EXPORT_SYMBOL_GPL(migrate_offload_counter_store);
 
+/* Serializes the stores of every backend's knobs, and their ->set(). */
+static DEFINE_MUTEX(migrate_offload_knob_lock);
+
+static struct migrate_offload_knob_attr *to_knob(struct kobj_attribute *attr)
+{
+	return container_of(attr, struct migrate_offload_knob_attr, kattr);
+}
+
+/* Apply a value that passed the knob's checks: ->set() or a plain store. */
+static ssize_t migrate_offload_knob_apply(struct migrate_offload_knob_attr *ka,
+					  unsigned int val, size_t count)
+{
+	int ret = 0;
+
+	mutex_lock(&migrate_offload_knob_lock);
+	if (ka->set)
+		ret = ka->set(val);
+	else
+		WRITE_ONCE(*ka->value, val);
+	mutex_unlock(&migrate_offload_knob_lock);
+	return ret ? ret : count;
+}
+
+/**
+ * migrate_offload_uint_show - show a backend's unsigned tunable
+ * @kobj: the backend's directory
+ * @attr: the kattr member of a struct migrate_offload_knob_attr
+ * @buf: the page to fill
+ *
+ * The show method of MIGRATE_OFFLOAD_UINT_ATTR() and
+ * MIGRATE_OFFLOAD_BOOL_ATTR().
+ *
+ * Return: the number of bytes written to @buf.
+ */
+ssize_t migrate_offload_uint_show(struct kobject *kobj,
+				  struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(*to_knob(attr)->value));
+}
+EXPORT_SYMBOL_GPL(migrate_offload_uint_show);
+
+/**
+ * migrate_offload_uint_store - set a backend's unsigned tunable
+ * @kobj: the backend's directory
+ * @attr: the kattr member of a struct migrate_offload_knob_attr
+ * @buf: what was written, NUL-terminated
+ * @count: its length
+ *
+ * The store method of MIGRATE_OFFLOAD_UINT_ATTR().
+ *
+ * Return: @count; -EINVAL for a value that is not a number or is out of
+ * the knob's bounds; the error of the knob's ->set().
+ */
+ssize_t migrate_offload_uint_store(struct kobject *kobj,
+				   struct kobj_attribute *attr,
+				   const char *buf, size_t count)
+{
+	struct migrate_offload_knob_attr *ka = to_knob(attr);
+	unsigned int val;
+
+	if (kstrtouint(buf, 0, &val) || val < ka->min || val > ka->max)
+		return -EINVAL;
+	return migrate_offload_knob_apply(ka, val, count);
+}
+EXPORT_SYMBOL_GPL(migrate_offload_uint_store);
+
+/**
+ * migrate_offload_bool_show - show a backend's boolean tunable
+ * @kobj: the backend's directory
+ * @attr: the kattr member of a struct migrate_offload_knob_attr
+ * @buf: the page to fill
+ *
+ * The show method of MIGRATE_OFFLOAD_BOOL_ATTR(): 0 or 1.
+ *
+ * Return: the number of bytes written to @buf.
+ */
+ssize_t migrate_offload_bool_show(struct kobject *kobj,
+				  struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", !!READ_ONCE(*to_knob(attr)->value));
+}
+EXPORT_SYMBOL_GPL(migrate_offload_bool_show);
+
+/**
+ * migrate_offload_bool_store - set a backend's boolean tunable
+ * @kobj: the backend's directory
+ * @attr: the kattr member of a struct migrate_offload_knob_attr
+ * @buf: what was written: anything kstrtobool() takes
+ * @count: its length
+ *
+ * The store method of MIGRATE_OFFLOAD_BOOL_ATTR().
+ *
+ * Return: @count; -EINVAL for anything kstrtobool() does not take; the
+ * error of the knob's ->set().
+ */
+ssize_t migrate_offload_bool_store(struct kobject *kobj,
+				   struct kobj_attribute *attr,
+				   const char *buf, size_t count)
+{
+	bool val;
+
+	if (kstrtobool(buf, &val))
+		return -EINVAL;
+	return migrate_offload_knob_apply(to_knob(attr), val, count);
+}
+EXPORT_SYMBOL_GPL(migrate_offload_bool_store);
+
+/**
+ * migrate_offload_choice_show - show a backend's choice tunable
+ * @kobj: the backend's directory
+ * @attr: the kattr member of a struct migrate_offload_knob_attr
+ * @buf: the page to fill
+ *
+ * The show method of MIGRATE_OFFLOAD_CHOICE_ATTR(): every choice, the
+ * current one bracketed.
+ *
+ * Return: the number of bytes written to @buf.
+ */
+ssize_t migrate_offload_choice_show(struct kobject *kobj,
+				    struct kobj_attribute *attr, char *buf)
+{
+	struct migrate_offload_knob_attr *ka = to_knob(attr);
+	unsigned int cur = READ_ONCE(*ka->value), i;
+	int len = 0;
+
+	for (i = 0; ka->choices[i]; i++)
+		len += sysfs_emit_at(buf, len, i == cur ? "%s[%s]" : "%s%s",
+				     i ? " " : "", ka->choices[i]);
+	len += sysfs_emit_at(buf, len, "\n");
+	return len;
+}
+EXPORT_SYMBOL_GPL(migrate_offload_choice_show);
+
+/**
+ * migrate_offload_choice_store - set a backend's choice tunable
+ * @kobj: the backend's directory
+ * @attr: the kattr member of a struct migrate_offload_knob_attr
+ * @buf: one of the choices' names
+ * @count: its length
+ *
+ * The store method of MIGRATE_OFFLOAD_CHOICE_ATTR().
+ *
+ * Return: @count; -EINVAL for a name that is not a choice; the error of the
+ * knob's ->set().
+ */
+ssize_t migrate_offload_choice_store(struct kobject *kobj,
+				     struct kobj_attribute *attr,
+				     const char *buf, size_t count)
+{
+	struct migrate_offload_knob_attr *ka = to_knob(attr);
+	int i = __sysfs_match_string(ka->choices, -1, buf);
+
+	if (i < 0)
+		return -EINVAL;
+	return migrate_offload_knob_apply(ka, i, count);
+}
+EXPORT_SYMBOL_GPL(migrate_offload_choice_store);
+
+/* <backend>/mc_safe: whether the backend's copy survives a machine check. */
+static ssize_t mc_safe_show(struct kobject *kobj, struct kobj_attribute *attr,
+			    char *buf)
+{
+	int ret = migrate_offload_mc_safe(kobject_name(kobj));
+
+	return ret < 0 ? ret : sysfs_emit(buf, "%d\n", ret);
+}
+
+static struct kobj_attribute mc_safe_attr = __ATTR_RO(mc_safe);
+
+static struct attribute *migrate_offload_backend_attrs[] = {
+	&mc_safe_attr.attr,
+	NULL,
+};
+
+static const struct attribute_group migrate_offload_backend_group = {
+	.attrs = migrate_offload_backend_attrs,
+};
+
 #define MIGRATE_OFFLOAD_STAT_ATTR(_name, _item)				\
 static struct migrate_offload_stat_attr stat_attr_##_name = {		\
 	.kattr = __ATTR(_name, 0644, stat_show, stat_store),		\
@@ -302,15 +484,22 @@ int migrate_offload_sysfs_add(struct migrator *m)
 	kobj = kobject_create_and_add(m->name, migrate_offload_kobj);
 	if (!kobj)
 		return -ENOMEM;
+	ret = sysfs_create_group(kobj, &migrate_offload_backend_group);
+	if (ret)
+		goto put;
 	if (m->attr_group) {
 		ret = sysfs_create_group(kobj, m->attr_group);
-		if (ret) {
-			kobject_put(kobj);
-			return ret;
-		}
+		if (ret)
+			goto remove;
 	}
 	m->kobj = kobj;
 	return 0;
+
+remove:
+	sysfs_remove_group(kobj, &migrate_offload_backend_group);
+put:
+	kobject_put(kobj);
+	return ret;
 }
 
 void migrate_offload_sysfs_remove(struct kobject *kobj,
@@ -320,5 +509,6 @@ void migrate_offload_sysfs_remove(struct kobject *kobj,
 		return;
 	if (grp)
 		sysfs_remove_group(kobj, grp);
+	sysfs_remove_group(kobj, &migrate_offload_backend_group);
 	kobject_put(kobj);
 }

@@ -61,7 +61,7 @@
 #include <linux/kobject.h>
 #include <linux/list.h>
 #include <linux/log2.h>
-#include <linux/migrate_copy_offload.h>
+#include <linux/migrator.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
@@ -478,14 +478,13 @@ static void cpu_mt_flip_byte(struct cpu_mt_job *job)
 		*p ^= 0x5a;
 }
 
-static int cpu_mt_copy(struct list_head *dst_list, struct list_head *src_list,
-		       unsigned int nr_folios, unsigned long *copied)
+static int cpu_mt_copy(const struct migrate_offload_batch *batch)
 {
 	struct cpu_mt_job job = {
-		.dst_list = dst_list,
-		.src_list = src_list,
-		.copied = copied,
-		.nr_folios = nr_folios,
+		.dst_list = batch->dst,
+		.src_list = batch->src,
+		.copied = batch->copied,
+		.nr_folios = batch->nr_folios,
 		.chunk_shift = ilog2(READ_ONCE(cpu_mt_chunk_kb)) + 10,
 		.nt = CPU_MT_HAVE_NT &&
 		      READ_ONCE(cpu_mt_mode) == CPU_MT_MODE_NT,
@@ -493,7 +492,7 @@ static int cpu_mt_copy(struct list_head *dst_list, struct list_head *src_list,
 	unsigned int threads, queued = 0;
 
 	/* Every folio is copied unless a thread clears its bit. */
-	bitmap_fill(copied, nr_folios);
+	bitmap_fill(batch->copied, batch->nr_folios);
 	threads = cpu_mt_plan(&job);
 	/* Another batch has the workers: copy this one alone. */
 	if (threads > 1 && mutex_trylock(&cpu_mt_lock)) {

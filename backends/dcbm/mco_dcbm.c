@@ -36,7 +36,7 @@
 #include <linux/jiffies.h>
 #include <linux/kobject.h>
 #include <linux/list.h>
-#include <linux/migrate_copy_offload.h>
+#include <linux/migrator.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
@@ -75,7 +75,7 @@ struct dcbm_xfer {
  * Descriptors a channel takes per batch without allocating: all of a
  * default batch (512 base pages) on one channel.
  */
-#define DCBM_PREALLOC_XFERS	MIGRATE_OFFLOAD_BATCH_DEFAULT
+#define DCBM_PREALLOC_XFERS	512
 
 /* One channel's share of a batch. */
 struct dcbm_run {
@@ -465,8 +465,7 @@ static int dcbm_finish(struct dcbm_batch *b, unsigned long *copied)
 	return ret;
 }
 
-static int dcbm_copy(struct list_head *dst_list, struct list_head *src_list,
-		     unsigned int nr_folios, unsigned long *copied)
+static int dcbm_copy(const struct migrate_offload_batch *batch)
 {
 	unsigned long deadline;
 	struct dcbm_chans *set;
@@ -481,7 +480,7 @@ static int dcbm_copy(struct list_head *dst_list, struct list_head *src_list,
 		goto out_unlock;
 	}
 	b.nr_own = dcbm_own_chans(set, b.own);
-	ret = dcbm_prepare(&b, dst_list, src_list, nr_folios);
+	ret = dcbm_prepare(&b, batch->dst, batch->src, batch->nr_folios);
 	if (ret)
 		goto out_disown;
 
@@ -495,7 +494,7 @@ static int dcbm_copy(struct list_head *dst_list, struct list_head *src_list,
 		if (dcbm_run(&b, i)->error)
 			dmaengine_terminate_sync(b.own[i]->chan);
 	dcbm_unmap(&b);
-	ret = dcbm_finish(&b, copied);
+	ret = dcbm_finish(&b, batch->copied);
 	dcbm_free_xfers(&b);
 out_disown:
 	dcbm_disown_chans(b.own, b.nr_own);

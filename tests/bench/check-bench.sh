@@ -61,10 +61,10 @@ rc=$?
 ok $? "one flipped byte of one destination (cpu_mt/fail_flip_byte) exits 1 (rc $rc)"
 
 "$bench" "${quick[@]}" --backends null \
-	--set null/fail_skip_copy=1 >"$tmp/out" 2>"$tmp/err"
+	--set null/skip_copy=1 >"$tmp/out" 2>"$tmp/err"
 rc=$?
 [ "$rc" -eq 1 ] && grep -q "differs from its source" "$tmp/err"
-ok $? "folios reported copied but not copied (null/fail_skip_copy) exit 1 (rc $rc)"
+ok $? "folios reported copied but not copied (null/skip_copy) exit 1 (rc $rc)"
 
 "$bench" "${quick[@]}" --backends baseline,cpu_mt,null \
 	--csv="$tmp/b.csv" --json="$tmp/b.json" >"$tmp/table" 2>"$tmp/err"

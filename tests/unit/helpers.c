@@ -101,8 +101,18 @@ unsigned int unit_batch_equal(struct unit_batch *b)
 
 unsigned int unit_batch_copy(struct unit_batch *b, enum migrate_reason r)
 {
-	return migrate_offload_copy_batch(&b->dst, &b->src, b->nr, r,
-					  b->copied);
+	return shim_migrate_batch(&b->dst, &b->src, b->nr, r, b->copied);
+}
+
+static unsigned long unit_move_copies_seen;
+
+unsigned long unit_move_copies(void)
+{
+	unsigned long now = __atomic_load_n(&shim_move_copies, __ATOMIC_RELAXED);
+	unsigned long delta = now - unit_move_copies_seen;
+
+	unit_move_copies_seen = now;
+	return delta;
 }
 
 size_t unit_batch_bytes(struct unit_batch *b)
@@ -190,6 +200,9 @@ void unit_reset_core(void)
 		CU_ASSERT_FATAL(unit_write(path, "0") > 0);
 	}
 	fail_copy_mc_clear();
+	unit_move_copies();
+	shim_move_failures = 0;
+	shim_poison_reads = 0;
 }
 
 int unit_load_modules(void)

@@ -30,19 +30,18 @@ static struct {
 	unsigned int last_nr;
 } unit;
 
-static int unit_copy(struct list_head *dst_list, struct list_head *src_list,
-		     unsigned int nr_folios, unsigned long *copied)
+static int unit_copy(const struct migrate_offload_batch *batch)
 {
 	struct folio *src, *dst;
 	unsigned int i = 0;
 
 	unit.calls++;
-	unit.last_nr = nr_folios;
-	dst = list_first_entry(dst_list, struct folio, lru);
-	list_for_each_entry(src, src_list, lru) {
+	unit.last_nr = batch->nr_folios;
+	dst = list_first_entry(batch->dst, struct folio, lru);
+	list_for_each_entry(src, batch->src, lru) {
 		if (unit.copy_mask & BIT_ULL(i % 64)) {
 			folio_copy(dst, src);
-			__set_bit(i, copied);
+			__set_bit(i, batch->copied);
 		}
 		dst = list_next_entry(dst, lru);
 		i++;
@@ -238,7 +237,9 @@ static void test_select_none_disables_offload(void)
 	CU_ASSERT_FALSE(static_key_enabled(&migrate_offload_key));
 	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), 0);
 	CU_ASSERT_EQUAL(unit.calls, 0);
-	CU_ASSERT_EQUAL(unit_batch_equal(b), 0);
+	/* The migration path copied every folio itself. */
+	CU_ASSERT_EQUAL(unit_move_copies(), 4);
+	CU_ASSERT_EQUAL(unit_batch_equal(b), 4);
 	unit_batch_free(b);
 }
 
@@ -369,13 +370,33 @@ static void test_reasons_write_replaces_the_set(void)
 static void test_reasons_accept_every_kernel_reason_name(void)
 {
 	CU_ASSERT(unit_write(MO_FILE("reasons"),
-			     "compaction memory_failure memory_hotplug "
+			     "compaction memory_hotplug "
 			     "syscall_or_cpuset mempolicy_mbind numa_misplaced "
 			     "contig_range longterm_pin demotion damon") > 0);
 	CU_ASSERT_STRING_EQUAL(unit_read(MO_FILE("reasons")),
-			       "compaction memory_failure memory_hotplug "
+			       "compaction memory_hotplug "
 			       "syscall_or_cpuset mempolicy_mbind numa_misplaced "
 			       "contig_range longterm_pin demotion damon");
+}
+
+/* F3: soft offline copies off a page going bad; never through a backend. */
+static void test_reasons_refuse_memory_failure(void)
+{
+	CU_ASSERT(unit_write(MO_FILE("reasons"), "demotion") > 0);
+	CU_ASSERT_EQUAL(unit_write(MO_FILE("reasons"), "memory_failure"),
+			-EINVAL);
+	CU_ASSERT_EQUAL(unit_write(MO_FILE("reasons"),
+				   "demotion memory_failure"), -EINVAL);
+	CU_ASSERT_STRING_EQUAL(unit_read(MO_FILE("reasons")), "demotion");
+}
+
+static void test_register_refuses_memory_failure_default(void)
+{
+	struct migrator m = { .name = "mf", .copy = unit_copy,
+			      .default_reasons = BIT(MR_MEMORY_FAILURE) };
+
+	CU_ASSERT_EQUAL(migrate_offload_register(&m), -EINVAL);
+	CU_ASSERT_FALSE(unit_backend_listed("mf"));
 }
 
 static void test_reasons_none_empties_the_set(void)
@@ -412,10 +433,13 @@ static void test_reason_filter_sends_batch_to_cpu_path(void)
 	CU_ASSERT(unit_write(MO_FILE("backend"), "unit_a") > 0);
 	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_COMPACTION), 0);
 	CU_ASSERT_EQUAL(unit.calls, 0);
-	CU_ASSERT_EQUAL(unit_batch_equal(b), 0);
+	CU_ASSERT_EQUAL(unit_move_copies(), 8);
+	CU_ASSERT_EQUAL(unit_batch_equal(b), 8);
 	CU_ASSERT_EQUAL(unit_stat("batches"), 0);
+	unit_batch_fill(b, 2);
 	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_DEMOTION), 8);
 	CU_ASSERT_EQUAL(unit.calls, 1);
+	CU_ASSERT_EQUAL(unit_move_copies(), 0);
 	CU_ASSERT_EQUAL(unit_batch_equal(b), 8);
 	unit_batch_free(b);
 }
@@ -434,8 +458,20 @@ static void test_min_batch_rejects_bad_input(void)
 	CU_ASSERT_EQUAL(unit_write(MO_FILE("min_batch"), "99999999999"),
 			-ERANGE);
 	CU_ASSERT_STRING_EQUAL(unit_read(MO_FILE("min_batch")), "64");
-	CU_ASSERT(unit_write(MO_FILE("min_batch"), "32768\n") > 0);
-	CU_ASSERT_STRING_EQUAL(unit_read(MO_FILE("min_batch")), "32768");
+	CU_ASSERT(unit_write(MO_FILE("min_batch"), "512\n") > 0);
+	CU_ASSERT_STRING_EQUAL(unit_read(MO_FILE("min_batch")), "512");
+}
+
+/* F13: a min_batch no batch can reach is refused, in either order. */
+static void test_min_batch_never_above_max_batch(void)
+{
+	CU_ASSERT_EQUAL(unit_write(MO_FILE("min_batch"), "513"), -EINVAL);
+	CU_ASSERT(unit_write(MO_FILE("max_batch"), "32768") > 0);
+	CU_ASSERT(unit_write(MO_FILE("min_batch"), "32768") > 0);
+	CU_ASSERT_EQUAL(unit_write(MO_FILE("max_batch"), "4096"), -EINVAL);
+	CU_ASSERT_STRING_EQUAL(unit_read(MO_FILE("max_batch")), "32768");
+	CU_ASSERT(unit_write(MO_FILE("min_batch"), "1") > 0);
+	CU_ASSERT(unit_write(MO_FILE("max_batch"), "512") > 0);
 }
 
 static void test_min_batch_counts_base_pages(void)
@@ -449,7 +485,8 @@ static void test_min_batch_counts_base_pages(void)
 	/* 511 base pages: below min_batch, left to the caller's CPU copy. */
 	CU_ASSERT_EQUAL(unit_batch_copy(small, MR_SYSCALL), 0);
 	CU_ASSERT_EQUAL(unit.calls, 0);
-	CU_ASSERT_EQUAL(unit_batch_equal(small), 0);
+	CU_ASSERT_EQUAL(unit_move_copies(), 511);
+	CU_ASSERT_EQUAL(unit_batch_equal(small), 511);
 	/* One 2 MiB THP is 512 base pages: offloaded. */
 	CU_ASSERT_EQUAL(unit_batch_copy(thp, MR_SYSCALL), 1);
 	CU_ASSERT_EQUAL(unit.calls, 1);
@@ -460,15 +497,37 @@ static void test_min_batch_counts_base_pages(void)
 
 static void test_max_batch_bounds_and_getter(void)
 {
+	CU_ASSERT(unit_write(MO_FILE("backend"), "unit_a") > 0);
+	CU_ASSERT(unit_write(MO_FILE("reasons"), "syscall_or_cpuset") > 0);
 	CU_ASSERT_STRING_EQUAL(unit_read(MO_FILE("max_batch")), "512");
-	CU_ASSERT_EQUAL(migrate_offload_max_batch(), 512);
+	CU_ASSERT_EQUAL(migrate_offload_max_batch(MR_SYSCALL), 512);
 	CU_ASSERT_EQUAL(unit_write(MO_FILE("max_batch"), "511"), -EINVAL);
 	CU_ASSERT_EQUAL(unit_write(MO_FILE("max_batch"), "32769"), -EINVAL);
 	CU_ASSERT_EQUAL(unit_write(MO_FILE("max_batch"), "lots"), -EINVAL);
 	CU_ASSERT_EQUAL(unit_write(MO_FILE("max_batch"), ""), -EINVAL);
-	CU_ASSERT_EQUAL(migrate_offload_max_batch(), 512);
+	CU_ASSERT_EQUAL(migrate_offload_max_batch(MR_SYSCALL), 512);
 	CU_ASSERT(unit_write(MO_FILE("max_batch"), "32768") > 0);
-	CU_ASSERT_EQUAL(migrate_offload_max_batch(), 32768);
+	CU_ASSERT_EQUAL(migrate_offload_max_batch(MR_SYSCALL), 32768);
+}
+
+/* F4: the knob changes nothing for reasons that are not offloaded. */
+static void test_max_batch_inert_unless_backend_and_reason(void)
+{
+	CU_ASSERT(unit_write(MO_FILE("max_batch"), "4096") > 0);
+	/* No backend: migrate_pages() keeps its own cap. */
+	CU_ASSERT_EQUAL(migrate_offload_max_batch(MR_SYSCALL), 0);
+	CU_ASSERT_EQUAL(migrate_offload_max_batch(MR_COMPACTION), 0);
+	CU_ASSERT(unit_write(MO_FILE("backend"), "unit_a") > 0);
+	CU_ASSERT(unit_write(MO_FILE("reasons"), "demotion") > 0);
+	/* A backend, but compaction and syscalls are not offloaded. */
+	CU_ASSERT_EQUAL(migrate_offload_max_batch(MR_COMPACTION), 0);
+	CU_ASSERT_EQUAL(migrate_offload_max_batch(MR_SYSCALL), 0);
+	CU_ASSERT_EQUAL(migrate_offload_max_batch(MR_DEMOTION), 4096);
+	CU_ASSERT_FALSE(migrate_offload_wants(MR_COMPACTION));
+	CU_ASSERT_TRUE(migrate_offload_wants(MR_DEMOTION));
+	CU_ASSERT(unit_write(MO_FILE("backend"), "none") > 0);
+	CU_ASSERT_EQUAL(migrate_offload_max_batch(MR_DEMOTION), 0);
+	CU_ASSERT_FALSE(migrate_offload_wants(MR_DEMOTION));
 }
 
 /* Dispatch and statistics */
@@ -479,12 +538,17 @@ static void test_copy_batch_with_none_selected_returns_zero(void)
 
 	CU_ASSERT(unit_write(MO_FILE("reasons"), "syscall_or_cpuset") > 0);
 	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), 0);
-	CU_ASSERT_EQUAL(unit_batch_equal(b), 0);
+	CU_ASSERT_EQUAL(unit_move_copies(), 4);
+	CU_ASSERT_EQUAL(unit_batch_equal(b), 4);
 	CU_ASSERT_EQUAL(unit_stat("batches"), 0);
 	unit_batch_free(b);
 }
 
-static void test_non_prefix_partial_copy_falls_back_for_clear_bits(void)
+/*
+ * One owner of the fallback: the core copies nothing; the migration path
+ * (here the shim's move stage) copies each folio the backend left, once.
+ */
+static void test_fallback_copied_exactly_once_by_move_stage(void)
 {
 	struct unit_batch *b = unit_batch_alloc_uniform(4, 10);
 	unsigned int i;
@@ -492,10 +556,11 @@ static void test_non_prefix_partial_copy_falls_back_for_clear_bits(void)
 	CU_ASSERT(unit_write(MO_FILE("backend"), "unit_a") > 0);
 	unit.copy_mask = 0xaaaaaaaaaaaaaaaaULL;	/* odd folios only */
 	unit.copy_ret = -EIO;
-	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), 10);
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), 5);
+	CU_ASSERT_EQUAL(unit_move_copies(), 5);
 	CU_ASSERT_EQUAL(unit_batch_equal(b), 10);
 	for (i = 0; i < 10; i++)
-		CU_ASSERT(test_bit(i, b->copied));
+		CU_ASSERT_EQUAL(!!test_bit(i, b->copied), i & 1);
 	CU_ASSERT_EQUAL(unit_stat("batches"), 1);
 	CU_ASSERT_EQUAL(unit_stat("folios"), 5);
 	CU_ASSERT_EQUAL(unit_stat("bytes"), 5 * (PAGE_SIZE << 4));
@@ -511,7 +576,8 @@ static void test_backend_success_with_clear_bits_still_falls_back(void)
 
 	CU_ASSERT(unit_write(MO_FILE("backend"), "unit_a") > 0);
 	unit.copy_mask = BIT_ULL(1);
-	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), 3);
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), 1);
+	CU_ASSERT_EQUAL(unit_move_copies(), 2);
 	CU_ASSERT_EQUAL(unit_batch_equal(b), 3);
 	CU_ASSERT_EQUAL(unit_stat("folios"), 1);
 	CU_ASSERT_EQUAL(unit_stat("fallbacks"), 2);
@@ -526,7 +592,8 @@ static void test_timeout_counts_timeout_failure_and_fallbacks(void)
 	CU_ASSERT(unit_write(MO_FILE("backend"), "unit_a") > 0);
 	unit.copy_mask = 0;
 	unit.copy_ret = -ETIMEDOUT;
-	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), 6);
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), 0);
+	CU_ASSERT_EQUAL(unit_move_copies(), 6);
 	CU_ASSERT_EQUAL(unit_batch_equal(b), 6);
 	CU_ASSERT_EQUAL(unit_stat("timeouts"), 1);
 	CU_ASSERT_EQUAL(unit_stat("failures"), 1);
@@ -546,12 +613,14 @@ static void test_poisoned_source_is_left_to_the_caller(void)
 	unit.copy_ret = -EIO;
 	CU_ASSERT_EQUAL(fail_copy_mc_poison((char *)folio_address(b->srcs[2]) +
 					    100, 1), 0);
-	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), 3);
-	CU_ASSERT_FALSE(test_bit(2, b->copied));
-	CU_ASSERT(test_bit(0, b->copied) && test_bit(1, b->copied) &&
-		  test_bit(3, b->copied));
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), 0);
+	CU_ASSERT_EQUAL(unit_move_copies(), 3);
+	CU_ASSERT_EQUAL(shim_move_failures, 1);
 	CU_ASSERT_EQUAL(unit_batch_equal(b), 3);
-	CU_ASSERT_EQUAL(unit_stat("fallbacks"), 3);
+	CU_ASSERT_FALSE(unit_folio_equal(b, 2));
+	CU_ASSERT_EQUAL(unit_stat("fallbacks"), 4);
+	/* Only the migration path's copy read the poison, and reported it. */
+	CU_ASSERT_EQUAL(shim_poison_reads, 1);
 	CU_ASSERT_EQUAL(shim_memory_failure_queued, queued + 1);
 	fail_copy_mc_clear();
 	unit_batch_free(b);
@@ -639,14 +708,18 @@ UNIT_SUITE(core, core_setup, core_teardown,
 	UNIT_TEST(test_boot_param_selects_backend_when_it_registers),
 	UNIT_TEST(test_reasons_write_replaces_the_set),
 	UNIT_TEST(test_reasons_accept_every_kernel_reason_name),
+	UNIT_TEST(test_reasons_refuse_memory_failure),
+	UNIT_TEST(test_register_refuses_memory_failure_default),
 	UNIT_TEST(test_reasons_none_empties_the_set),
 	UNIT_TEST(test_reasons_reject_bad_input),
 	UNIT_TEST(test_reason_filter_sends_batch_to_cpu_path),
 	UNIT_TEST(test_min_batch_rejects_bad_input),
+	UNIT_TEST(test_min_batch_never_above_max_batch),
 	UNIT_TEST(test_min_batch_counts_base_pages),
 	UNIT_TEST(test_max_batch_bounds_and_getter),
+	UNIT_TEST(test_max_batch_inert_unless_backend_and_reason),
 	UNIT_TEST(test_copy_batch_with_none_selected_returns_zero),
-	UNIT_TEST(test_non_prefix_partial_copy_falls_back_for_clear_bits),
+	UNIT_TEST(test_fallback_copied_exactly_once_by_move_stage),
 	UNIT_TEST(test_backend_success_with_clear_bits_still_falls_back),
 	UNIT_TEST(test_timeout_counts_timeout_failure_and_fallbacks),
 	UNIT_TEST(test_poisoned_source_is_left_to_the_caller),

@@ -25,8 +25,7 @@ static struct {
 	int actor_returned;	/* the switch/unregister/rmmod returned */
 } gate;
 
-static int gate_copy(struct list_head *dst_list, struct list_head *src_list,
-		     unsigned int nr_folios, unsigned long *copied)
+static int gate_copy(const struct migrate_offload_batch *batch)
 {
 	struct folio *src, *dst;
 	unsigned int i = 0;
@@ -34,10 +33,10 @@ static int gate_copy(struct list_head *dst_list, struct list_head *src_list,
 	__atomic_store_n(&gate.in_copy, 1, __ATOMIC_SEQ_CST);
 	while (!__atomic_load_n(&gate.gate_open, __ATOMIC_SEQ_CST))
 		usleep(1000);
-	dst = list_first_entry(dst_list, struct folio, lru);
-	list_for_each_entry(src, src_list, lru) {
+	dst = list_first_entry(batch->dst, struct folio, lru);
+	list_for_each_entry(src, batch->src, lru) {
 		folio_copy(dst, src);
-		__set_bit(i++, copied);
+		__set_bit(i++, batch->copied);
 		dst = list_next_entry(dst, lru);
 	}
 	if (__atomic_load_n(&gate.freed, __ATOMIC_SEQ_CST))

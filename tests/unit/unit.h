@@ -9,9 +9,14 @@
 #include <CUnit/CUnit.h>
 #include <linux/bitmap.h>
 #include <linux/list.h>
+#include <linux/migrate.h>
 #include <linux/migrate_copy_offload.h>
+#include <linux/migrator.h>
 #include <linux/mm.h>
 #include <linux/uaccess.h>
+
+/* The core's internals: select, statistics (tests reach them directly). */
+#include "../../core/internal.h"
 
 struct unit_test {
 	const char *name;
@@ -68,8 +73,15 @@ void unit_batch_fill(struct unit_batch *b, unsigned int seed);
 /* Number of folio pairs whose bytes are all equal. */
 unsigned int unit_batch_equal(struct unit_batch *b);
 bool unit_folio_equal(struct unit_batch *b, unsigned int i);
+/*
+ * Migrate the batch's data as the migration path does: through the offload
+ * core when the reason is offloaded, then the move stage's copy of every
+ * folio the backend did not copy.  Return the folios the backend copied.
+ */
 unsigned int unit_batch_copy(struct unit_batch *b, enum migrate_reason r);
 size_t unit_batch_bytes(struct unit_batch *b);
+/* Folios the move stage copied since the last call (or reset). */
+unsigned long unit_move_copies(void);
 
 /* sysfs helpers: read into a static buffer with the newline cut. */
 const char *unit_read(const char *path);

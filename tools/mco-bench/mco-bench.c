@@ -46,11 +46,15 @@
 #include <linux/log2.h>
 #include <linux/migrate.h>
 #include <linux/migrate_copy_offload.h>
+#include <linux/migrator.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/sysfs.h>
 
 #define MO_SYSFS		"/sys/kernel/mm/migrate_offload"
+#define MO_DEBUGFS		"/sys/kernel/debug/migrate_offload"
+/* The most folios in one batch: the max_batch knob's bound, 4 KiB pages. */
+#define BENCH_MAX_BATCH		32768
 #define BENCH_MAX_SIZES		8
 #define BENCH_MAX_BATCHES	16
 #define BENCH_MAX_BACKENDS	8
@@ -332,9 +336,9 @@ static void parse_batches(char *arg)
 	unsigned long v;
 
 	for (i = 0; i < n; i++) {
-		if (!parse_uint(w[i], MIGRATE_OFFLOAD_BATCH_LIMIT, &v) || !v)
+		if (!parse_uint(w[i], BENCH_MAX_BATCH, &v) || !v)
 			usage_error("bad batch size '%s': 1..%u folios", w[i],
-				    MIGRATE_OFFLOAD_BATCH_LIMIT);
+				    BENCH_MAX_BATCH);
 		opts.batches[i] = v;
 	}
 	opts.nr_batches = n;
@@ -505,12 +509,26 @@ static ssize_t sysfs_get(const char *path, char *buf, size_t size)
 	return len;
 }
 
+/*
+ * A backend's knob: its tunable in sysfs, or else its fault injection in
+ * debugfs (CONFIG_MIGRATION_COPY_OFFLOAD_DEBUG).
+ */
+static void knob_path(char *path, size_t size, const char *backend,
+		      const char *knob)
+{
+	char buf[256];
+
+	snprintf(path, size, MO_SYSFS "/%s/%s", backend, knob);
+	if (sysfs_get(path, buf, sizeof(buf)) < 0)
+		snprintf(path, size, MO_DEBUGFS "/%s/%s", backend, knob);
+}
+
 static int knob_write(const char *backend, const char *knob, const char *val)
 {
 	char path[128];
 	ssize_t ret;
 
-	snprintf(path, sizeof(path), MO_SYSFS "/%s/%s", backend, knob);
+	knob_path(path, sizeof(path), backend, knob);
 	ret = shim_sysfs_write_str(path, val);
 	return ret < 0 ? ret : 0;
 }
@@ -519,7 +537,7 @@ static bool knob_exists(const char *backend, const char *knob)
 {
 	char path[128], buf[256];
 
-	snprintf(path, sizeof(path), MO_SYSFS "/%s/%s", backend, knob);
+	knob_path(path, sizeof(path), backend, knob);
 	return sysfs_get(path, buf, sizeof(buf)) >= 0;
 }
 
@@ -897,7 +915,7 @@ static double backend_worker_s(const struct bench_row *r)
 static void row_round(struct bench_row *r)
 {
 	size_t batch_bytes = (size_t)r->batch * r->pool->folio_bytes;
-	unsigned long copied[BITS_TO_LONGS(MIGRATE_OFFLOAD_BATCH_LIMIT)];
+	unsigned long copied[BITS_TO_LONGS(BENCH_MAX_BATCH)];
 	double time = 0, t0, t1, c0, c1, w0, first;
 	struct list_head src, dst;
 	unsigned int k, got, start;
@@ -912,8 +930,9 @@ static void row_round(struct bench_row *r)
 			first = copy_baseline(&dst, &src, t0);
 			got = r->batch;
 		} else {
-			got = migrate_offload_copy_batch(&dst, &src, r->batch,
-							 MR_DEMOTION, copied);
+			/* The offload, then the move stage's copy of the rest. */
+			got = shim_migrate_batch(&dst, &src, r->batch,
+						 MR_DEMOTION, copied);
 			/* A batch copy reports every folio at the end. */
 			first = 0;
 		}

@@ -10,11 +10,13 @@
 #include <unistd.h>
 #include <linux/bitmap.h>
 #include <linux/kernel.h>
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
 
 int shim_printk_quiet;
 int shim_warn_count;
 __thread int shim_atomic_depth;
+__thread unsigned int shim_current_flags;
 int shim_sleep_in_atomic_count;
 
 void shim_might_sleep(const char *file, int line)
@@ -240,6 +242,16 @@ int match_string(const char * const *array, size_t n, const char *string)
 		if (!strcmp(array[i], string))
 			return i;
 	}
+	return -EINVAL;
+}
+
+int __sysfs_match_string(const char * const *array, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n && array[i]; i++)
+		if (sysfs_streq(array[i], s))
+			return i;
 	return -EINVAL;
 }
 

@@ -34,6 +34,7 @@ static struct {
 } shim_poison[SHIM_MAX_POISON];
 static int shim_nr_poison;	/* read locklessly: 0 is the fast path */
 unsigned long shim_memory_failure_queued;
+unsigned long shim_poison_reads;
 
 int fail_copy_mc_poison(const void *addr, size_t len)
 {
@@ -79,6 +80,8 @@ unsigned long copy_mc_to_kernel(void *dst, const void *src, unsigned int len)
 	if (__atomic_load_n(&shim_nr_poison, __ATOMIC_ACQUIRE))
 		ok = shim_clean_prefix(src, len);
 	memcpy(dst, src, ok);
+	if (ok < len)
+		__atomic_add_fetch(&shim_poison_reads, 1, __ATOMIC_RELAXED);
 	return len - ok;
 }
 

@@ -3,7 +3,11 @@
  * The shim's module loader and initcalls: what kernel/module/main.c and
  * init/main.c do for the parts that the core and backends can observe.
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <linux/kmod.h>
 #include <linux/kobject.h>
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -289,6 +293,31 @@ struct module *shim_find_module(const char *name)
 		if (!strcmp(shim_modules[i]->name, name))
 			return shim_modules[i];
 	return NULL;
+}
+
+unsigned long shim_request_module_calls;
+
+/* kernel/module/kmod.c: modprobe by alias, here the modules linked in. */
+int __request_module(bool wait, const char *fmt, ...)
+{
+	char name[MODULE_NAME_LEN];
+	struct module *mod;
+	va_list ap;
+	int i;
+
+	va_start(ap, fmt);
+	vsnprintf(name, sizeof(name), fmt, ap);
+	va_end(ap);
+	__atomic_add_fetch(&shim_request_module_calls, 1, __ATOMIC_RELAXED);
+	for (i = 0; (mod = shim_module_at(i)); i++) {
+		if (!mod->alias || strcmp(mod->alias, name))
+			continue;
+		if (__atomic_load_n(&mod->state, __ATOMIC_ACQUIRE) ==
+		    MODULE_STATE_LIVE)
+			return 0;
+		return shim_module_load(mod);
+	}
+	return -ENOENT;
 }
 
 struct module *shim_module_at(int i)

@@ -31,6 +31,11 @@ extern struct kobject *kernel_kobj;
 extern struct kobject *mm_kobj;
 extern int fail_kobject_create;
 
+static inline const char *kobject_name(const struct kobject *kobj)
+{
+	return kobj->name;
+}
+
 struct kobject *kobject_create_and_add(const char *name, struct kobject *parent);
 struct kobject *kobject_get(struct kobject *kobj);
 void kobject_put(struct kobject *kobj);

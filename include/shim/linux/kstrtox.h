@@ -21,4 +21,9 @@ static inline int kstrtou64(const char *s, unsigned int base, u64 *res)
 	return kstrtoull(s, base, (unsigned long long *)res);
 }
 
+static inline int kstrtou32(const char *s, unsigned int base, u32 *res)
+{
+	return kstrtouint(s, base, res);
+}
+
 #endif

@@ -30,6 +30,7 @@ struct module {
 	void (*const *exitp)(void);
 	int state;		/* enum module_state, atomic */
 	int refcnt;		/* atomic */
+	const char *alias;	/* MODULE_ALIAS(), for request_module() */
 	/* module_param()s, and their directory while loaded */
 	struct shim_module_param *params;
 	struct kobject *param_kobj;
@@ -39,7 +40,6 @@ struct module {
 #define MODULE_LICENSE(s)
 #define MODULE_DESCRIPTION(s)
 #define MODULE_AUTHOR(s)
-#define MODULE_ALIAS(s)
 #define EXPORT_SYMBOL(s)
 #define EXPORT_SYMBOL_GPL(s)
 
@@ -80,7 +80,14 @@ extern void (*const __shim_modexit)(void) __attribute__((weak));
 		shim_register_module(&__shim_this_module);		\
 	}
 #define module_exit(fn)	void (*const __shim_modexit)(void) = fn
+#define MODULE_ALIAS(s)							\
+	static void __attribute__((constructor))			\
+	__PASTE(__shim_modalias_, SHIM_MODULE_ID)(void)			\
+	{								\
+		__shim_this_module.alias = (s);				\
+	}
 #else
+#define MODULE_ALIAS(s)
 #define THIS_MODULE		((struct module *)0)
 #define module_init(fn)		device_initcall(fn)
 #define module_exit(fn)

@@ -11,6 +11,7 @@ char *strim(char *s);
 char *skip_spaces(const char *s);
 bool sysfs_streq(const char *s1, const char *s2);
 int match_string(const char * const *array, size_t n, const char *string);
+int __sysfs_match_string(const char * const *array, size_t n, const char *s);
 /* x86-64: non-temporal stores, not fenced (lib/flushcache.c). */
 void memcpy_flushcache(void *dst, const void *src, size_t size);
 

@@ -15,5 +15,7 @@ unsigned long copy_mc_to_kernel(void *dst, const void *src, unsigned int len);
 /* Fault hooks: declare a poisoned source range; clear them all. */
 int fail_copy_mc_poison(const void *addr, size_t len);
 void fail_copy_mc_clear(void);
+/* Copies that ran into declared poison (machine checks taken). */
+extern unsigned long shim_poison_reads;
 
 #endif
