@@ -21,15 +21,15 @@
  *
  * Copy modes (copy_mode):
  *   mc  copy_mc_to_kernel(), as folio_mc_copy(): cached stores, and a
- *       poisoned source page fails only its folio (reported with
- *       memory_failure_queue(); the core then leaves it to the kernel's
- *       own copy, which fails the migration of that folio as today).
+ *       poisoned source page fails only its folio, whose bit stays clear:
+ *       the migration path's own copy reads the poison again, reports it
+ *       and fails the migration of that folio as today.  mc_safe is 1.
  *   nt  non-temporal stores (x86-64 only) for folios of 512 KiB and more
  *       (smaller ones as mc): faster for THPs, and the destination ends
  *       cache-cold, which suits demotion to a slow tier (a task reading it
  *       at once pays a cache miss a line: see mco-bench's post_read), but
  *       the loads are not machine-check safe: a poisoned source page is
- *       fatal, as with memcpy().
+ *       fatal, as with memcpy().  mc_safe is 0.
  *
  * /sys/kernel/mm/migrate_offload/cpu_mt/:
  *   threads          copying threads, the migrating one included
@@ -49,6 +49,9 @@
  *                    copied everything before they started
  *   fail_chunk_every fault injection: every Nth chunk copy fails as if its
  *                    thread had failed (0: off)
+ *
+ * With CONFIG_MIGRATION_COPY_OFFLOAD_DEBUG, in
+ * /sys/kernel/debug/migrate_offload/cpu_mt/:
  *   fail_flip_byte   fault injection: flip a byte of the first folio of
  *                    every batch after copying it (corrupts memory)
  */
@@ -57,6 +60,7 @@
 #include <linux/atomic.h>
 #include <linux/bitmap.h>
 #include <linux/cpumask.h>
+#include <linux/debugfs.h>
 #include <linux/jiffies.h>
 #include <linux/kobject.h>
 #include <linux/list.h>
@@ -146,9 +150,10 @@ enum cpu_mt_mode {
 	CPU_MT_NR_MODES,
 };
 
-static const char * const cpu_mt_mode_names[CPU_MT_NR_MODES] = {
+/* The copy_mode words; nt is offered on x86-64 only.  NULL-ended. */
+static const char * const cpu_mt_mode_names[CPU_MT_NR_MODES + 1] = {
 	[CPU_MT_MODE_MC] = "mc",
-	[CPU_MT_MODE_NT] = "nt",
+	[CPU_MT_MODE_NT] = CPU_MT_HAVE_NT ? "nt" : NULL,
 };
 
 /* One batch being copied; lives on the migrating thread's stack. */
@@ -204,9 +209,12 @@ static unsigned int cpu_mt_threads;
 static unsigned int cpu_mt_chunk_kb = CPU_MT_CHUNK_KB_DEFAULT;
 static unsigned int cpu_mt_mode = CPU_MT_MODE_MC;
 static unsigned int cpu_mt_fail_chunk_every;
-static bool cpu_mt_fail_flip_byte;
+static bool cpu_mt_fail_flip_byte;	/* debugfs: corrupts memory */
+static struct dentry *cpu_mt_debugfs;
 
 static atomic_long_t cpu_mt_chunk_count;	/* for fail_chunk_every */
+
+static struct migrator cpu_mt_migrator;
 
 enum cpu_mt_stat {
 	CPU_MT_WORKER_NS,
@@ -267,8 +275,6 @@ static void cpu_mt_copy_chunk(struct cpu_mt_job *job, struct cpu_mt_cursor *c,
 	size_t off = n * len;
 	char *to = (char *)folio_address(c->dst) + off;
 	const char *from = (const char *)folio_address(c->src) + off;
-	unsigned long left;
-	struct page *page;
 
 	if (unlikely(cpu_mt_should_fail())) {
 		cpu_mt_fail_folio(job, c->idx, -EIO);
@@ -278,13 +284,12 @@ static void cpu_mt_copy_chunk(struct cpu_mt_job *job, struct cpu_mt_cursor *c,
 		cpu_mt_copy_nt(to, from, len);
 		return;
 	}
-	left = copy_mc_to_kernel(to, from, len);
-	if (unlikely(left)) {
-		/* As copy_mc_highpage(): report the page, fail the folio. */
-		page = folio_page(c->src, (off + len - left) >> PAGE_SHIFT);
-		memory_failure_queue(page_to_pfn(page), 0);
+	/*
+	 * A poisoned source fails its folio, unreported: the migration path's
+	 * own copy of it reads the poison again and reports it, once.
+	 */
+	if (unlikely(copy_mc_to_kernel(to, from, len)))
 		cpu_mt_fail_folio(job, c->idx, -EHWPOISON);
-	}
 }
 
 /*
@@ -509,7 +514,8 @@ static int cpu_mt_copy(const struct migrate_offload_batch *batch)
 		/* No counter here: this path is as short as the plain copy. */
 		cpu_mt_run_alone(&job);
 	}
-	if (unlikely(READ_ONCE(cpu_mt_fail_flip_byte)))
+	if (IS_ENABLED(CONFIG_MIGRATION_COPY_OFFLOAD_DEBUG) &&
+	    unlikely(READ_ONCE(cpu_mt_fail_flip_byte)))
 		cpu_mt_flip_byte(&job);
 	return atomic_read(&job.err);
 }
@@ -520,125 +526,50 @@ static int cpu_mt_enable(void)
 	return 0;
 }
 
-static ssize_t threads_show(struct kobject *kobj, struct kobj_attribute *attr,
-			    char *buf)
+/* threads: 1 .. online CPUs (the bound moves with hotplug: checked here). */
+static int cpu_mt_set_threads(unsigned int val)
 {
-	return sysfs_emit(buf, "%u\n", READ_ONCE(cpu_mt_threads));
-}
-
-static ssize_t threads_store(struct kobject *kobj, struct kobj_attribute *attr,
-			     const char *buf, size_t count)
-{
-	unsigned int val;
-	int ret;
-
-	ret = kstrtouint(buf, 0, &val);
-	if (ret)
-		return ret;
-	if (val < 1 || val > num_online_cpus())
+	if (val > num_online_cpus())
 		return -EINVAL;
 	WRITE_ONCE(cpu_mt_threads, val);
-	return count;
+	return 0;
 }
 
-static ssize_t chunk_kb_show(struct kobject *kobj, struct kobj_attribute *attr,
-			     char *buf)
+/* chunk_kb: a power of two, so that chunks tile every folio. */
+static int cpu_mt_set_chunk_kb(unsigned int val)
 {
-	return sysfs_emit(buf, "%u\n", READ_ONCE(cpu_mt_chunk_kb));
-}
-
-static ssize_t chunk_kb_store(struct kobject *kobj,
-			      struct kobj_attribute *attr, const char *buf,
-			      size_t count)
-{
-	unsigned int val;
-	int ret;
-
-	ret = kstrtouint(buf, 0, &val);
-	if (ret)
-		return ret;
-	if (!is_power_of_2(val) || val < CPU_MT_CHUNK_KB_MIN ||
-	    val > CPU_MT_CHUNK_KB_MAX)
+	if (!is_power_of_2(val))
 		return -EINVAL;
 	WRITE_ONCE(cpu_mt_chunk_kb, val);
-	return count;
+	return 0;
 }
 
-static ssize_t copy_mode_show(struct kobject *kobj,
-			      struct kobj_attribute *attr, char *buf)
+/* copy_mode: nt's movnti loads are not machine-check safe. */
+static int cpu_mt_set_mode(unsigned int val)
 {
-	unsigned int mode = READ_ONCE(cpu_mt_mode), i;
-	int len = 0;
-
-	for (i = 0; i < CPU_MT_NR_MODES; i++) {
-		if (i == CPU_MT_MODE_NT && !CPU_MT_HAVE_NT)
-			continue;
-		len += sysfs_emit_at(buf, len, i == mode ? "%s[%s]" : "%s%s",
-				     len ? " " : "", cpu_mt_mode_names[i]);
-	}
-	len += sysfs_emit_at(buf, len, "\n");
-	return len;
+	WRITE_ONCE(cpu_mt_mode, val);
+	WRITE_ONCE(cpu_mt_migrator.mc_safe, val == CPU_MT_MODE_MC);
+	return 0;
 }
 
-static ssize_t copy_mode_store(struct kobject *kobj,
-			       struct kobj_attribute *attr, const char *buf,
-			       size_t count)
+/* fail_chunk_every: count chunks afresh from the write. */
+static int cpu_mt_set_fail_chunk_every(unsigned int val)
 {
-	unsigned int i;
-
-	for (i = 0; i < CPU_MT_NR_MODES; i++) {
-		if (i == CPU_MT_MODE_NT && !CPU_MT_HAVE_NT)
-			continue;
-		if (sysfs_streq(buf, cpu_mt_mode_names[i])) {
-			WRITE_ONCE(cpu_mt_mode, i);
-			return count;
-		}
-	}
-	return -EINVAL;
-}
-
-static ssize_t fail_chunk_every_show(struct kobject *kobj,
-				     struct kobj_attribute *attr, char *buf)
-{
-	return sysfs_emit(buf, "%u\n", READ_ONCE(cpu_mt_fail_chunk_every));
-}
-
-static ssize_t fail_chunk_every_store(struct kobject *kobj,
-				      struct kobj_attribute *attr,
-				      const char *buf, size_t count)
-{
-	unsigned int val;
-	int ret;
-
-	ret = kstrtouint(buf, 0, &val);
-	if (ret)
-		return ret;
 	atomic_long_set(&cpu_mt_chunk_count, 0);
 	WRITE_ONCE(cpu_mt_fail_chunk_every, val);
-	return count;
+	return 0;
 }
 
-static ssize_t fail_flip_byte_show(struct kobject *kobj,
-				   struct kobj_attribute *attr, char *buf)
-{
-	return sysfs_emit(buf, "%d\n", READ_ONCE(cpu_mt_fail_flip_byte));
-}
-
-static ssize_t fail_flip_byte_store(struct kobject *kobj,
-				    struct kobj_attribute *attr,
-				    const char *buf, size_t count)
-{
-	bool val;
-	int ret;
-
-	ret = kstrtobool(buf, &val);
-	if (ret)
-		return ret;
-	if (val)
-		pr_warn("fail_flip_byte: migrated folios will be corrupted\n");
-	WRITE_ONCE(cpu_mt_fail_flip_byte, val);
-	return count;
-}
+static MIGRATE_OFFLOAD_UINT_ATTR(threads_attr, threads, &cpu_mt_threads,
+				 1, UINT_MAX, cpu_mt_set_threads);
+static MIGRATE_OFFLOAD_UINT_ATTR(chunk_kb_attr, chunk_kb, &cpu_mt_chunk_kb,
+				 CPU_MT_CHUNK_KB_MIN, CPU_MT_CHUNK_KB_MAX,
+				 cpu_mt_set_chunk_kb);
+static MIGRATE_OFFLOAD_CHOICE_ATTR(copy_mode_attr, copy_mode, &cpu_mt_mode,
+				   cpu_mt_mode_names, cpu_mt_set_mode);
+static MIGRATE_OFFLOAD_UINT_ATTR(fail_chunk_every_attr, fail_chunk_every,
+				 &cpu_mt_fail_chunk_every, 0, UINT_MAX,
+				 cpu_mt_set_fail_chunk_every);
 
 /* The counters: a number each; writing 0 resets one, as the core's. */
 static MIGRATE_OFFLOAD_COUNTER_ATTR(worker_ns_attr, worker_ns,
@@ -652,24 +583,16 @@ static MIGRATE_OFFLOAD_COUNTER_ATTR(parallel_batches_attr, parallel_batches,
 static MIGRATE_OFFLOAD_COUNTER_ATTR(cancelled_works_attr, cancelled_works,
 				    &cpu_mt_stats[CPU_MT_CANCELLED_WORKS]);
 
-static struct kobj_attribute threads_attr = __ATTR_RW(threads);
-static struct kobj_attribute chunk_kb_attr = __ATTR_RW(chunk_kb);
-static struct kobj_attribute copy_mode_attr = __ATTR_RW(copy_mode);
-static struct kobj_attribute fail_chunk_every_attr =
-	__ATTR_RW(fail_chunk_every);
-static struct kobj_attribute fail_flip_byte_attr = __ATTR_RW(fail_flip_byte);
-
 static struct attribute *cpu_mt_attrs[] = {
-	&threads_attr.attr,
-	&chunk_kb_attr.attr,
-	&copy_mode_attr.attr,
+	&threads_attr.kattr.attr,
+	&chunk_kb_attr.kattr.attr,
+	&copy_mode_attr.kattr.attr,
 	&worker_ns_attr.kattr.attr,
 	&worker_chunks_attr.kattr.attr,
 	&caller_chunks_attr.kattr.attr,
 	&parallel_batches_attr.kattr.attr,
 	&cancelled_works_attr.kattr.attr,
-	&fail_chunk_every_attr.attr,
-	&fail_flip_byte_attr.attr,
+	&fail_chunk_every_attr.kattr.attr,
 	NULL,
 };
 
@@ -682,6 +605,7 @@ static struct migrator cpu_mt_migrator = {
 	.copy = cpu_mt_copy,
 	.enable = cpu_mt_enable,
 	.default_reasons = MIGRATE_OFFLOAD_REASONS_DEFAULT,
+	.mc_safe = true,			/* copy_mode mc */
 	.attr_group = &cpu_mt_attr_group,
 };
 
@@ -704,12 +628,18 @@ static int __init cpu_mt_init(void)
 		ret = -ENOMEM;
 		goto free_workers;
 	}
+	if (IS_ENABLED(CONFIG_MIGRATION_COPY_OFFLOAD_DEBUG)) {
+		cpu_mt_debugfs = migrate_offload_debugfs_dir("cpu_mt");
+		debugfs_create_bool("fail_flip_byte", 0600, cpu_mt_debugfs,
+				    &cpu_mt_fail_flip_byte);
+	}
 	ret = migrate_offload_register(&cpu_mt_migrator);
 	if (ret)
-		goto destroy_wq;
+		goto remove_debugfs;
 	return 0;
 
-destroy_wq:
+remove_debugfs:
+	debugfs_remove(cpu_mt_debugfs);
 	destroy_workqueue(cpu_mt_wq);
 free_workers:
 	kfree(cpu_mt_workers);
@@ -719,11 +649,13 @@ free_workers:
 static void __exit cpu_mt_exit(void)
 {
 	migrate_offload_unregister(&cpu_mt_migrator);
+	debugfs_remove(cpu_mt_debugfs);
 	destroy_workqueue(cpu_mt_wq);
 	kfree(cpu_mt_workers);
 }
 
 module_init(cpu_mt_init);
 module_exit(cpu_mt_exit);
+MODULE_ALIAS_MIGRATOR("cpu_mt");
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("Migration copy offload: multithreaded CPU copy");

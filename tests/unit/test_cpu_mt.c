@@ -15,6 +15,7 @@
 #include "unit.h"
 
 #define CPU_MT_FILE(f)	MO_SYSFS "/cpu_mt/" f
+#define CPU_MT_FLIP_BYTE "/sys/kernel/debug/migrate_offload/cpu_mt/fail_flip_byte"
 
 static const char * const cpu_mt_counters[] = {
 	"worker_ns", "worker_chunks", "caller_chunks", "parallel_batches",
@@ -41,7 +42,7 @@ static void cpu_mt_defaults(void)
 	CU_ASSERT_FATAL(unit_write(CPU_MT_FILE("chunk_kb"), "64") > 0);
 	CU_ASSERT_FATAL(unit_write(CPU_MT_FILE("copy_mode"), "mc") > 0);
 	CU_ASSERT_FATAL(unit_write(CPU_MT_FILE("fail_chunk_every"), "0") > 0);
-	CU_ASSERT_FATAL(unit_write(CPU_MT_FILE("fail_flip_byte"), "0") > 0);
+	CU_ASSERT_FATAL(unit_write(CPU_MT_FLIP_BYTE, "0") > 0);
 	for (i = 0; i < ARRAY_SIZE(cpu_mt_counters); i++) {
 		snprintf(path, sizeof(path), MO_SYSFS "/cpu_mt/%s",
 			 cpu_mt_counters[i]);
@@ -279,21 +280,19 @@ static void test_worker_time_is_counted(void)
 static void test_failed_worker_chunks_fall_back_for_just_their_folios(void)
 {
 	struct unit_batch *b = unit_batch_alloc_uniform(0, 64);
-	unsigned int i, failed = 0;
 
 	/* 64 one-chunk folios: exactly every 8th chunk copy fails. */
 	CU_ASSERT_FATAL(unit_write(CPU_MT_FILE("fail_chunk_every"), "8") > 0);
-	CU_ASSERT_FATAL(unit_write(CPU_MT_FILE("fail_flip_byte"), "0") > 0);
-	/* The core's fallback copy sets the bits back: watch the backend. */
-	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), 64);
+	unit_move_copies();
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), 56);
+	/* The move stage copied the 8 others, and nothing else. */
+	CU_ASSERT_EQUAL(unit_move_copies(), 8);
+	CU_ASSERT_EQUAL(bitmap_weight(b->copied, 64), 56);
 	CU_ASSERT_EQUAL(unit_batch_equal(b), 64);
 	CU_ASSERT_EQUAL(unit_stat("folios"), 56);
 	CU_ASSERT_EQUAL(unit_stat("fallbacks"), 8);
 	CU_ASSERT_EQUAL(unit_stat("failures"), 1);
 	CU_ASSERT_EQUAL(unit_stat("bytes"), 56 * PAGE_SIZE);
-	for (i = 0; i < 64; i++)
-		failed += !test_bit(i, b->copied);
-	CU_ASSERT_EQUAL(failed, 0);
 	unit_batch_free(b);
 }
 
@@ -303,7 +302,9 @@ static void test_failed_thp_chunk_falls_back_for_that_folio_only(void)
 
 	/* 4 THPs in 64 KiB chunks are 128 chunk copies: one fails. */
 	CU_ASSERT_FATAL(unit_write(CPU_MT_FILE("fail_chunk_every"), "128") > 0);
-	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_DEMOTION), 4);
+	unit_move_copies();
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_DEMOTION), 3);
+	CU_ASSERT_EQUAL(unit_move_copies(), 1);
 	CU_ASSERT_EQUAL(unit_batch_equal(b), 4);
 	CU_ASSERT_EQUAL(unit_stat("folios"), 3);
 	CU_ASSERT_EQUAL(unit_stat("fallbacks"), 1);
@@ -316,30 +317,52 @@ static void test_poisoned_source_fails_only_its_folio(void)
 {
 	struct unit_batch *b = unit_batch_alloc_uniform(4, 16);
 	unsigned long queued = shim_memory_failure_queued;
+	unsigned long reads = shim_poison_reads;
+	unsigned long failures = shim_move_failures;
 	unsigned int i;
 
 	/* A bad byte in the third page of folio 5. */
 	CU_ASSERT_FATAL(fail_copy_mc_poison((char *)folio_address(b->srcs[5]) +
 					    2 * PAGE_SIZE + 100, 1) == 0);
+	unit_move_copies();
 	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), 15);
 	for (i = 0; i < 16; i++) {
 		CU_ASSERT_EQUAL(test_bit(i, b->copied), i != 5);
 		CU_ASSERT_EQUAL(unit_folio_equal(b, i), i != 5);
 	}
 	CU_ASSERT_EQUAL(unit_stat("folios"), 15);
-	CU_ASSERT_EQUAL(unit_stat("fallbacks"), 0);
+	CU_ASSERT_EQUAL(unit_stat("fallbacks"), 1);
 	CU_ASSERT_EQUAL(unit_stat("failures"), 1);
-	/* Reported by cpu_mt, then by the core's retry. */
-	CU_ASSERT_EQUAL(shim_memory_failure_queued - queued, 2);
+	/* The move stage tried folio 5 alone, and failed it. */
+	CU_ASSERT_EQUAL(unit_move_copies(), 0);
+	CU_ASSERT_EQUAL(shim_move_failures - failures, 1);
+	/* Read by cpu_mt, then by the move stage, which alone reports it. */
+	CU_ASSERT_EQUAL(shim_poison_reads - reads, 2);
+	CU_ASSERT_EQUAL(shim_memory_failure_queued - queued, 1);
 	fail_copy_mc_clear();
 	unit_batch_free(b);
+}
+
+static void test_mc_safe_follows_copy_mode(void)
+{
+	CU_ASSERT_STRING_EQUAL(unit_read(CPU_MT_FILE("mc_safe")), "1");
+	CU_ASSERT(unit_write(CPU_MT_FILE("copy_mode"), "nt") > 0);
+	CU_ASSERT_STRING_EQUAL(unit_read(CPU_MT_FILE("mc_safe")), "0");
+	CU_ASSERT(unit_write(CPU_MT_FILE("copy_mode"), "mc") > 0);
+	CU_ASSERT_STRING_EQUAL(unit_read(CPU_MT_FILE("mc_safe")), "1");
+}
+
+static void test_flip_byte_is_in_debugfs_not_sysfs(void)
+{
+	CU_ASSERT(unit_write(CPU_MT_FILE("fail_flip_byte"), "1") < 0);
+	CU_ASSERT_STRING_EQUAL(unit_read(CPU_MT_FLIP_BYTE), "N");
 }
 
 static void test_flip_byte_corrupts_one_byte_of_first_folio(void)
 {
 	struct unit_batch *b = unit_batch_alloc_uniform(0, 4);
 
-	CU_ASSERT_FATAL(unit_write(CPU_MT_FILE("fail_flip_byte"), "1") > 0);
+	CU_ASSERT_FATAL(unit_write(CPU_MT_FLIP_BYTE, "1") > 0);
 	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), 4);
 	CU_ASSERT_FALSE(unit_folio_equal(b, 0));
 	CU_ASSERT_EQUAL(unit_batch_equal(b), 3);
@@ -431,6 +454,8 @@ UNIT_SUITE(cpu_mt, cpu_mt_setup, cpu_mt_teardown,
 	   UNIT_TEST(test_failed_worker_chunks_fall_back_for_just_their_folios),
 	   UNIT_TEST(test_failed_thp_chunk_falls_back_for_that_folio_only),
 	   UNIT_TEST(test_poisoned_source_fails_only_its_folio),
+	   UNIT_TEST(test_mc_safe_follows_copy_mode),
+	   UNIT_TEST(test_flip_byte_is_in_debugfs_not_sysfs),
 	   UNIT_TEST(test_flip_byte_corrupts_one_byte_of_first_folio),
 	   UNIT_TEST(test_concurrent_batches_every_byte_equal),
 	   UNIT_TEST(test_concurrent_tuning_while_copying_every_byte_equal));
