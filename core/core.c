@@ -224,8 +224,8 @@ unlock:
  * Context: process context, may sleep.
  * Return: 0; -EINVAL for a missing or malformed name (``[a-z][a-z0-9_]*``,
  * at most 15 characters, not a reserved word), a missing copy callback or
- * default reasons that may not be offloaded; -EEXIST when the name is taken; -ENODEV when the core failed to start;
- * -ENOMEM.
+ * default reasons that may not be offloaded; -EEXIST when the name is
+ * taken; -ENODEV when the core failed to start; -ENOMEM.
  */
 int __migrate_offload_register(struct migrator *m, struct module *owner)
 {

@@ -113,10 +113,12 @@ shim_reasons=$(sed -n '/migrate_reason_names\[MR_TYPES\] = {/,/^};/p' \
 	"$top"/include/shim/lib/*.c | grep -o '"[a-z_]*"' | tr -d '"' | xargs)
 t_eq "the reason names are the kernel's (as the shim has them)" \
 	"none $shim_reasons" "$reasons_all"
-hdr=$top/include/linux/migrate_copy_offload.h
-limit=$(sed -n 's/^#define MIGRATE_OFFLOAD_BATCH_LIMIT[[:space:]]*//p' "$hdr")
+hdr=$top/core/internal.h
 default=$(sed -n 's/^#define MIGRATE_OFFLOAD_BATCH_DEFAULT[[:space:]]*//p' "$hdr")
-t_eq "the batch bounds are the header's" "512 32768" \
+# The limit is 128 MiB of base pages: 1 << (27 - PAGE_SHIFT), 4 KiB here.
+limit=0
+grep -q '1 << (27 - PAGE_SHIFT)' "$hdr" && limit=$((1 << (27 - 12)))
+t_eq "the batch bounds are the core's (4 KiB pages)" "512 32768" \
 	"$((default)) $((limit))"
 
 # --- help ---------------------------------------------------------------
