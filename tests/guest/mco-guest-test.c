@@ -40,6 +40,8 @@
 #include <sys/wait.h>
 
 #define MCO		"/sys/kernel/mm/migrate_offload"
+#define MCO_DEBUG	"/sys/kernel/debug/migrate_offload"
+#define TRACING		"/sys/kernel/tracing"
 #define PAGE_4K		4096UL
 #define THP_SIZE	(2UL << 20)
 #define NR_4K		512	/* 4 KiB pages per move test: 2 MiB */
@@ -775,6 +777,7 @@ enum expect {
 	EXPECT_FALLBACK,	/* an error: some folios fell back */
 	EXPECT_TIMEOUT,		/* a timeout: some folios fell back */
 	EXPECT_DIFFER,		/* reported copied, not copied: bytes differ */
+	EXPECT_RETRIED,		/* the move retried after the copy: equal */
 };
 
 struct knob {
@@ -795,8 +798,11 @@ static const struct fault faults[] = {
 	{ "null", "fail_copy_first=100: partial batches fall back, bytes equal, counted",
 	  EXPECT_FALLBACK, { { MCO "/null/fail_every", "1" },
 			     { MCO "/null/fail_copy_first", "100" } } },
-	{ "null", "fail_skip_copy: moved bytes differ (the serial copy is skipped)",
-	  EXPECT_DIFFER, { { MCO "/null/fail_skip_copy", "1" } } },
+	{ "null", "debugfs skip_copy: moved bytes differ (the serial copy is skipped)",
+	  EXPECT_DIFFER, { { MCO_DEBUG "/null/skip_copy", "Y" } } },
+	{ "null", "debugfs skip_copy + retry_after_copy=512: -EAGAIN retries copy afresh, bytes equal",
+	  EXPECT_RETRIED, { { MCO_DEBUG "/null/skip_copy", "Y" },
+			    { MCO_DEBUG "/retry_after_copy", "512" } } },
 	{ "cpu_mt", "threads=1: bytes equal, counters exact",
 	  EXPECT_CLEAN, { { MCO "/cpu_mt/threads", "1" } } },
 	{ "cpu_mt", "threads=4 chunk_kb=4: bytes equal, counters exact",
@@ -870,9 +876,226 @@ static bool test_fault(const struct backend *b, const struct fault *f)
 		diag("%lu of %d pages differ after the move", bad, NR_4K);
 		ok &= CHECK(bad > 0 && d.v[ST_FOLIOS] == NR_4K);
 		break;
+	case EXPECT_RETRIED:
+		/* Every folio "copied" (not really), then moved again. */
+		ok &= CHECK(bad == 0 && d.v[ST_FOLIOS] == NR_4K);
+		ok &= CHECK(read_file(MCO_DEBUG "/retry_after_copy", old[0],
+				      sizeof(old[0])) == 0 &&
+			    !strcmp(old[0], "0"));
+		break;
 	}
 	if (!ok)
 		counters_diag(f->what, &d);
+	return ok;
+}
+
+/* The longest run of set_migration_pmd events before a remove: THPs a batch. */
+static int trace_longest_pmd_batch(void)
+{
+	char line[512];
+	int run = 0, best = 0;
+	FILE *f;
+
+	f = fopen(TRACING "/trace", "r");
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f)) {
+		if (strstr(line, "set_migration_pmd:")) {
+			if (++run > best)
+				best = run;
+		} else if (strstr(line, "remove_migration_pmd:")) {
+			run = 0;
+		}
+	}
+	fclose(f);
+	return best;
+}
+
+/* Move NR_THP THPs once with the thp migration events traced. */
+static int traced_thp_batch(uint64_t seed)
+{
+	struct region r;
+	int ret;
+
+	write_file(TRACING "/trace", "");
+	if (write_file(TRACING "/events/thp/set_migration_pmd/enable", "1") ||
+	    write_file(TRACING "/events/thp/remove_migration_pmd/enable", "1"))
+		return -ENOENT;
+	ret = region_alloc(&r, NR_THP, THP_SIZE, 0, seed);
+	if (!ret)
+		ret = region_move(&r, 1);
+	if (!ret && region_diff(&r, seed))
+		ret = -EIO;
+	region_free(&r);
+	write_file(TRACING "/events/thp/set_migration_pmd/enable", "0");
+	write_file(TRACING "/events/thp/remove_migration_pmd/enable", "0");
+	return ret ? ret : trace_longest_pmd_batch();
+}
+
+/*
+ * max_batch is inert unless a backend is active and the reason offloaded:
+ * the kernel's own thp events show how many THPs one batch unmapped.
+ */
+static bool test_max_batch_inert(const struct backend *null)
+{
+	char buf[32];
+	bool ok = true;
+	int thps;
+
+	snprintf(buf, sizeof(buf), "%lu", NR_THP * THP_SIZE / PAGE_4K);
+	ok &= CHECK(mco_write("backend", "none") == 0);
+	ok &= CHECK(mco_write("max_batch", buf) == 0);
+	thps = traced_thp_batch(7);
+	diag("none, max_batch %s: %d THPs a batch", buf, thps);
+	ok &= CHECK(thps == 1);
+	ok &= CHECK(select_backend(null) == 0);
+	ok &= CHECK(mco_write("max_batch", buf) == 0);
+	ok &= CHECK(mco_write("reasons", "demotion") == 0);
+	thps = traced_thp_batch(8);
+	diag("null, syscalls not offloaded, max_batch %s: %d THPs a batch",
+	     buf, thps);
+	ok &= CHECK(thps == 1);
+	ok &= CHECK(mco_write("reasons", "syscall_or_cpuset") == 0);
+	thps = traced_thp_batch(9);
+	diag("null, syscalls offloaded, max_batch %s: %d THPs a batch", buf,
+	     thps);
+	ok &= CHECK(thps == NR_THP);
+	ok &= CHECK(mco_write("max_batch", "512") == 0);
+	ok &= CHECK(mco_write("backend", "none") == 0);
+	return ok;
+}
+
+/* Writing the name of a backend whose module is not loaded loads it. */
+static bool test_autoload(const struct backend *b)
+{
+	char path[128];
+	bool ok = true;
+
+	ok &= CHECK(mco_write("backend", "none") == 0);
+	mod_unload(b->module);
+	snprintf(path, sizeof(path), "/sys/module/%s", b->module);
+	ok &= CHECK(access(path, F_OK) != 0);
+	ok &= CHECK(mco_write("backend", b->name) == 0);
+	ok &= CHECK(backend_is(b->name));
+	ok &= CHECK(access(path, F_OK) == 0);
+	ok &= CHECK(mco_write("backend", "no_such_backend") == -EINVAL);
+	ok &= CHECK(backend_is(b->name));
+	ok &= CHECK(mco_write("backend", "none") == 0);
+	return ok;
+}
+
+/*
+ * A hwpoisoned page is never batch-copied: the others of the same
+ * move_pages(2) move through the backend, bytes equal, and the offload's
+ * folio count is theirs alone.
+ */
+static bool test_hwpoison_not_admitted(const struct backend *b)
+{
+	unsigned long i, moved = 0;
+	struct counters c, d;
+	struct region r;
+	bool ok = true;
+
+	if (select_backend(b) || region_alloc(&r, 16, PAGE_4K, 0, 77))
+		return false;
+	ok &= CHECK(madvise(r.pages[5], PAGE_4K, MADV_HWPOISON) == 0);
+	for (i = 0; i < r.nr; i++)
+		r.nodes[i] = 1;
+	counters_read(&c);
+	ok &= CHECK(syscall(SYS_move_pages, 0, r.nr, r.pages, r.nodes,
+			    r.status, MPOL_MF_MOVE) >= 0);
+	counters_delta(&d, &c);
+	for (i = 0; i < r.nr; i++) {
+		if (i == 5) {
+			ok &= CHECK(r.status[i] < 0);
+			continue;
+		}
+		moved += r.status[i] == 1;
+	}
+	for (i = 0; i < r.nr; i++) {
+		const uint64_t *w = r.pages[i];
+		size_t j;
+
+		for (j = 0; i != 5 && j < PAGE_4K / 8; j++)
+			if (w[j] != pattern(77, i * PAGE_4K / 8 + j)) {
+				ok = false;
+				break;
+			}
+	}
+	diag("hwpoison: %lu of 15 moved, offload folios %llu", moved,
+	     (unsigned long long)d.v[ST_FOLIOS]);
+	ok &= CHECK(moved == 15 && d.v[ST_FOLIOS] == moved);
+	ok &= CHECK(d.v[ST_FALLBACKS] == 0);
+	/* Leave the poisoned page mapped: unmapping it is all we may do. */
+	region_free(&r);
+	ok &= CHECK(mco_write("backend", "none") == 0);
+	return ok;
+}
+
+/*
+ * ext2 on a RAM disk: page cache folios with buffer heads are migrated by
+ * buffer_migrate_folio(), never batch-copied; read(2) returns the bytes.
+ */
+static bool test_buffer_heads(const struct backend *b)
+{
+	const size_t len = 64 * PAGE_4K;
+	uint64_t before, after;
+	unsigned long i;
+	struct counters c, d;
+	void *pages[64];
+	int nodes[64], status[64];
+	uint64_t *buf = NULL, *map;
+	bool ok = true;
+	int fd = -1;
+
+	if (system("mkdir -p /mnt/ext2 && mke2fs -b 4096 /dev/ram0 >/dev/null 2>&1 && mount -t ext2 /dev/ram0 /mnt/ext2")) {
+		diag("no ext2 on /dev/ram0");
+		return false;
+	}
+	if (select_backend(b))
+		goto out;
+	buf = malloc(len);
+	fd = open("/mnt/ext2/data", O_RDWR | O_CREAT | O_TRUNC, 0600);
+	ok &= CHECK(buf && fd >= 0);
+	if (!ok)
+		goto out;
+	for (i = 0; i < len / 8; i++)
+		buf[i] = pattern(55, i);
+	ok &= CHECK(write(fd, buf, len) == (ssize_t)len && !fsync(fd));
+	map = mmap(NULL, len, PROT_READ, MAP_SHARED, fd, 0);
+	ok &= CHECK(map != MAP_FAILED);
+	if (!ok)
+		goto out;
+	for (i = 0; i < 64; i++) {
+		pages[i] = (char *)map + i * PAGE_4K;
+		nodes[i] = 1;
+		ok &= CHECK(map[i * PAGE_4K / 8] == pattern(55, i * PAGE_4K / 8));
+	}
+	before = vmstat_read("pgmigrate_success");
+	counters_read(&c);
+	ok &= CHECK(syscall(SYS_move_pages, 0, 64, pages, nodes, status,
+			    MPOL_MF_MOVE) >= 0);
+	counters_delta(&d, &c);
+	after = vmstat_read("pgmigrate_success");
+	munmap(map, len);
+	memset(buf, 0, len);
+	ok &= CHECK(pread(fd, buf, len, 0) == (ssize_t)len);
+	for (i = 0; i < len / 8; i++)
+		if (buf[i] != pattern(55, i)) {
+			ok = false;
+			break;
+		}
+	diag("buffer heads: pgmigrate_success +%llu, offload folios +%llu",
+	     (unsigned long long)(after - before),
+	     (unsigned long long)d.v[ST_FOLIOS]);
+	ok &= CHECK(after - before > 0);
+	ok &= CHECK(d.v[ST_FOLIOS] == 0 && d.v[ST_BATCHES] == 0);
+out:
+	free(buf);
+	if (fd >= 0)
+		close(fd);
+	system("umount /mnt/ext2");
+	mco_write("backend", "none");
 	return ok;
 }
 
@@ -887,6 +1110,7 @@ static bool test_sysfs_errnos(void)
 		{ "reasons", "no_such_reason" },
 		{ "reasons", "\n" },
 		{ "reasons", "none compaction" },
+		{ "reasons", "memory_failure" },
 		{ "min_batch", "0" },
 		{ "min_batch", "many" },
 		{ "max_batch", "511" },
@@ -1124,7 +1348,7 @@ static bool test_bench(void)
 
 enum kind { T_BOOT, T_READS, T_ERRNOS, T_MOVE_4K, T_MOVE_THP, T_MAX_BATCH,
 	    T_PROCESS, T_SELFTEST, T_FAULT, T_RMMOD, T_SWITCH, T_BENCH,
-	    T_DMESG };
+	    T_DMESG, T_INERT, T_AUTOLOAD, T_HWPOISON, T_BH };
 
 struct test {
 	enum kind kind;
@@ -1184,6 +1408,13 @@ static void plan(bool bench_only)
 			add(T_FAULT, b, "%s", faults[k].what);
 			tests[nr_tests - 1].fault = &faults[k];
 		}
+		if (!strcmp(b->name, "null")) {
+			add(T_INERT, b, "max_batch 4096 inert with none and for reasons not offloaded (thp events: 1 THP a batch), 8 THPs a batch when offloaded");
+			add(T_HWPOISON, b, "MADV_HWPOISON page not batch-copied, the other 15 offloaded, bytes equal");
+			add(T_BH, b, "ext2 page cache with buffer heads migrated, not batch-copied, read(2) bytes equal");
+		}
+		if (!strcmp(b->name, "cpu_mt"))
+			add(T_AUTOLOAD, b, "echo cpu_mt > backend loads its module and selects it; unknown name -EINVAL");
 		if (!is_none(b))
 			add(T_RMMOD, b, "rmmod while active and migrating: none, bytes equal");
 		if (!quick)
@@ -1211,6 +1442,10 @@ static bool run(const struct test *t)
 	case T_SWITCH:		return test_switch_under_load();
 	case T_BENCH:		return test_bench();
 	case T_DMESG:		return test_dmesg_clean();
+	case T_INERT:		return test_max_batch_inert(t->b);
+	case T_AUTOLOAD:	return test_autoload(t->b);
+	case T_HWPOISON:	return test_hwpoison_not_admitted(t->b);
+	case T_BH:		return test_buffer_heads(t->b);
 	}
 	return false;
 }
