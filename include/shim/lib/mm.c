@@ -11,6 +11,7 @@
 #include <linux/migrate.h>
 #include <linux/percpu_counter.h>
 #include <linux/sched.h>
+#include <linux/shim_copy.h>
 
 /* The strings of MIGRATE_REASON in include/trace/events/migrate.h. */
 const char *migrate_reason_names[MR_TYPES] = {
@@ -73,13 +74,24 @@ static size_t shim_clean_prefix(const void *src, size_t len)
 	return first - s;
 }
 
+/*
+ * As x86's copy_mc_to_kernel(): rep movsb on an ERMS/FSRM CPU, memcpy()
+ * elsewhere.  The declared poison is looked up first; the clean prefix is
+ * copied with the same instruction, as the real one copies up to the
+ * machine check.
+ */
 unsigned long copy_mc_to_kernel(void *dst, const void *src, unsigned int len)
 {
+	enum shim_copy_primitive prim = shim_copy_mc_primitive();
 	size_t ok = len;
 
 	if (__atomic_load_n(&shim_nr_poison, __ATOMIC_ACQUIRE))
 		ok = shim_clean_prefix(src, len);
-	memcpy(dst, src, ok);
+	if (prim == SHIM_COPY_REP_MOVSB)
+		shim_rep_movsb(dst, src, ok);
+	else
+		memcpy(dst, src, ok);
+	shim_copies[prim]++;
 	if (ok < len)
 		__atomic_add_fetch(&shim_poison_reads, 1, __ATOMIC_RELAXED);
 	return len - ok;
