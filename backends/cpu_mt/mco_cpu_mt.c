@@ -15,9 +15,16 @@
  * always copies, a worker that has not started by the time the migrating
  * thread runs out of chunks is cancelled, not waited for, and the migrating
  * thread spins rather than sleeps while the started workers finish their
- * last chunk.  Workers go to idle CPUs only: a CPU whose last work item
- * started late, or kept the migrating thread waiting, is left alone for a
- * while.  Small batches are copied by the migrating thread alone.
+ * last chunk.  A CPU gets a worker only when its workers have started soon
+ * enough for the share of work they would get, and not while a worker of
+ * its kept the migrating thread waiting.  Small batches are copied by the
+ * migrating thread alone.
+ *
+ * Workers go only to CPUs the migrating task may use: housekeeping CPUs for
+ * unbound kernel work (isolcpus= and nohz_full= CPUs never get one) in its
+ * cpuset and affinity, those of the source's and destination's nodes first.
+ * Their CPU time is not charged to the migrating task (worker_ns shows it);
+ * threads is small by default (4) to bound it.
  *
  * Copy modes (copy_mode):
  *   mc  copy_mc_to_kernel(), as folio_mc_copy(): cached stores, and a
@@ -33,7 +40,7 @@
  *
  * /sys/kernel/mm/migrate_offload/cpu_mt/:
  *   threads          copying threads, the migrating one included
- *                    (1 .. online CPUs)
+ *                    (1 .. online CPUs; 4 or fewer by default)
  *   chunk_kb         largest piece of a folio one thread copies (a power of
  *                    two, 4 .. 2048)
  *   copy_mode        [mc] nt
@@ -47,6 +54,11 @@
  *                    alone)
  *   cancelled_works  workers cancelled because the migrating thread had
  *                    copied everything before they started
+ *   start_under_8us, start_under_32us, start_under_128us,
+ *   start_under_512us, start_under_2ms, start_slower
+ *                    workers by their delay from queueing to start: how
+ *                    fast this machine's idle CPUs wake (mco-bench shows
+ *                    the distribution)
  *   fail_chunk_every fault injection: every Nth chunk copy fails as if its
  *                    thread had failed (0: off)
  *
@@ -54,6 +66,7 @@
  * /sys/kernel/debug/migrate_offload/cpu_mt/:
  *   fail_flip_byte   fault injection: flip a byte of the first folio of
  *                    every batch after copying it (corrupts memory)
+ *   works_cpu<N>     work items run on CPU N (read-only)
  */
 #define pr_fmt(fmt) "mco_cpu_mt: " fmt
 
@@ -63,6 +76,7 @@
 #include <linux/debugfs.h>
 #include <linux/jiffies.h>
 #include <linux/kobject.h>
+#include <linux/ktime.h>
 #include <linux/list.h>
 #include <linux/log2.h>
 #include <linux/migrator.h>
@@ -70,11 +84,14 @@
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/processor.h>
+#include <linux/sched.h>
 #include <linux/sched/clock.h>
+#include <linux/sched/isolation.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/string.h>
 #include <linux/sysfs.h>
+#include <linux/topology.h>
 #include <linux/uaccess.h>
 #include <linux/workqueue.h>
 #include <asm/barrier.h>
@@ -110,27 +127,48 @@ static inline void cpu_mt_nt_fence(void)
 }
 
 /*
- * Waking a worker, and waiting for it, costs some tens of microseconds: the
- * time to copy about 128 KiB at 5 to 10 GB/s.  A worker gets a share of at
- * least that much, or the migrating thread copies the batch alone.
+ * Waking a worker, and waiting for it, costs some microseconds on bare
+ * metal, tens to hundreds in a virtual machine (mco-bench --wakeups shows
+ * them): a worker gets a share of at least CPU_MT_MIN_SHARE, or the
+ * migrating thread copies the batch alone.
  */
 #define CPU_MT_MIN_SHARE	(128UL << 10)
 
 /*
- * Only idle CPUs get workers.  A CPU is busy when its last work item
- * started CPU_MT_BUSY_NS or more after it was queued (an idle CPU starts
- * one in a few microseconds, some tens in a virtual machine), was
- * cancelled because it had not started when the migrating thread was done,
- * or made the migrating thread sleep for its last chunk.  A worker there
- * would take CPU time from other tasks for little gain, and could hold up
- * the whole batch for a scheduler slice.  The sample is forgotten after
- * CPU_MT_SAMPLE_TTL, so that the CPU is tried again; each time in a row
- * the CPU is found busy the wait doubles, up to CPU_MT_SAMPLE_TTL_MAX, so
- * that a CPU that stays busy costs one slow batch every 8 seconds at most.
+ * threads defaults to 4, or the CPUs there are: 4 threads copy at most of
+ * the memory bandwidth of a socket (Zi Yan's measurements on the earlier
+ * mtcopy used 4), and each one more takes another CPU from other tasks, at
+ * a cost that is not charged to the migrating task.  On a 256-CPU machine
+ * a THP migration should not fan out over 255 of them.
  */
-#define CPU_MT_BUSY_NS		(100 * 1000ULL)
+#define CPU_MT_THREADS_DEFAULT	4
+
+/*
+ * Which CPUs get workers.  What a worker costs is its start: until it runs,
+ * the other threads copy without it, and one that has not started when they
+ * are done is cancelled.  So a worker notes, when it starts, how many bytes
+ * of its batch the other threads had already claimed; a cancelled one
+ * counts the whole batch.  A CPU's estimate ("late") is a running average of
+ * that, weight 1/4.  A CPU gets a worker only when its estimate is at most
+ * the share of the batch a thread would copy: it is then expected to start
+ * while the migrating thread is still in its own share, and to take on a
+ * part of it.  A 2 MiB share affords a vCPU that takes 100 us to wake; a
+ * 128 KiB share, a CPU that starts in 6 us.  The measure is in bytes, not
+ * time: it needs no clock shared between CPUs, and it judges a wake-up by
+ * the work it was woken for, not by a fixed latency that idle vCPUs of a
+ * virtual machine exceed.  An estimate older than CPU_MT_SAMPLE_TTL is
+ * forgotten, so that a CPU found slow is tried again; a try costs a
+ * queue_work_on() and a cancel_work().
+ *
+ * A started worker that keeps the migrating thread waiting for its last
+ * chunk longer than CPU_MT_SPIN_NS was preempted: its CPU is busy with other
+ * tasks.  It is left alone for CPU_MT_HOLDOFF, twice as long each time in a
+ * row, up to CPU_MT_HOLDOFF_MAX, so that a CPU that stays busy costs one
+ * slow batch every 8 seconds at most.
+ */
 #define CPU_MT_SAMPLE_TTL	HZ
-#define CPU_MT_SAMPLE_TTL_MAX	(8 * HZ)
+#define CPU_MT_HOLDOFF		HZ
+#define CPU_MT_HOLDOFF_MAX	(8 * HZ)
 
 /*
  * When the migrating thread has claimed the last chunk, the workers are
@@ -164,6 +202,7 @@ struct cpu_mt_job {
 	unsigned int nr_folios;
 	unsigned int chunk_shift;
 	unsigned long nr_chunks;
+	unsigned long bytes;
 	bool nt;
 	atomic_long_t next;		/* the next chunk to claim */
 	atomic_t err;			/* the first error */
@@ -182,27 +221,34 @@ struct cpu_mt_cursor {
  * A preallocated work item per CPU.  ->job and ->queued_ns are written by
  * the migrating thread under cpu_mt_lock before queue_work_on(), and read
  * by the work function.  ->busy is set before queueing; the work function
- * clears it with release semantics after its last access to the job, which
- * lives on the migrating thread's stack: once it reads 0 (acquire), the
- * migrating thread may return even though the work function is still
- * running its epilogue.  ->start_ns and ->stamp are hints, read and written
- * with READ_ONCE()/WRITE_ONCE().
+ * clears it with release semantics after its last access to the job (and to
+ * ->late, ->stamp and ->runs), which lives on the migrating thread's stack:
+ * once it reads 0 (acquire), the migrating thread may return even though
+ * the work function is still running its epilogue.  The other fields are
+ * written under cpu_mt_lock, or by the work function while the migrating
+ * thread waits for it.
  */
 struct cpu_mt_worker {
 	struct work_struct work;
 	struct cpu_mt_job *job;
-	u64 queued_ns;
-	u64 start_ns;			/* queue to start, last time */
-	unsigned long stamp;		/* jiffies of that sample */
-	unsigned long ttl;		/* how long it holds, in jiffies */
+	u64 queued_ns;			/* ktime_get_ns(): one clock for all */
+	unsigned long late;		/* bytes gone before it started */
+	unsigned long stamp;		/* jiffies of that estimate */
+	unsigned long busy_stamp;	/* jiffies when found busy */
+	unsigned long busy_for;		/* left alone that long from then */
+	unsigned long holdoff;		/* the next busy_for */
+	u32 runs;			/* work items run (debugfs) */
 	int busy;			/* may still touch ->job */
 	bool queued;			/* under cpu_mt_lock */
+	char name[24];			/* of its debugfs file */
 };
 
 /* Serializes the use of the work items: one parallel batch at a time. */
 static DEFINE_MUTEX(cpu_mt_lock);
 static struct cpu_mt_worker *cpu_mt_workers;	/* nr_cpu_ids of them */
 static struct workqueue_struct *cpu_mt_wq;
+/* Where a batch's workers may go, its data's nodes first: cpu_mt_lock. */
+static struct cpumask cpu_mt_near, cpu_mt_far;
 
 /* Tunables: written by sysfs stores, read with READ_ONCE() by copies. */
 static unsigned int cpu_mt_threads;
@@ -222,6 +268,12 @@ enum cpu_mt_stat {
 	CPU_MT_CALLER_CHUNKS,
 	CPU_MT_PARALLEL_BATCHES,
 	CPU_MT_CANCELLED_WORKS,
+	CPU_MT_START_8US,		/* queue to start, under 8 us */
+	CPU_MT_START_32US,
+	CPU_MT_START_128US,
+	CPU_MT_START_512US,
+	CPU_MT_START_2MS,
+	CPU_MT_START_SLOWER,		/* 2 ms or more */
 	CPU_MT_NR_STATS,
 };
 
@@ -317,18 +369,40 @@ static unsigned long cpu_mt_run(struct cpu_mt_job *job)
 	return done;
 }
 
-/* Record how late a work item on this CPU started. */
-static void cpu_mt_note_delay(struct cpu_mt_worker *w, u64 delay)
+/* Fold one sample of how late a worker on @w's CPU started into its estimate. */
+static void cpu_mt_note_late(struct cpu_mt_worker *w, unsigned long late)
 {
-	WRITE_ONCE(w->start_ns, delay);
-	WRITE_ONCE(w->stamp, jiffies);
+	unsigned long now = jiffies, est = READ_ONCE(w->late);
+
+	if (now - READ_ONCE(w->stamp) > CPU_MT_SAMPLE_TTL)
+		est = late;
+	else
+		est = est - est / 4 + late / 4;
+	WRITE_ONCE(w->late, est);
+	WRITE_ONCE(w->stamp, now);
 }
 
-/* @w's CPU was busy: leave it alone, each time in a row twice as long. */
-static void cpu_mt_note_busy(struct cpu_mt_worker *w, u64 delay)
+/* @w's worker was preempted: leave its CPU alone, each time twice as long. */
+static void cpu_mt_note_busy(struct cpu_mt_worker *w)
 {
-	WRITE_ONCE(w->ttl, min(2 * READ_ONCE(w->ttl), CPU_MT_SAMPLE_TTL_MAX));
-	cpu_mt_note_delay(w, max(delay, CPU_MT_BUSY_NS));
+	unsigned long holdoff = READ_ONCE(w->holdoff);
+
+	WRITE_ONCE(w->busy_stamp, jiffies);
+	WRITE_ONCE(w->busy_for, holdoff);
+	WRITE_ONCE(w->holdoff, min(2 * holdoff, CPU_MT_HOLDOFF_MAX));
+}
+
+/* The distribution of queue-to-start delays, for mco-bench --wakeups. */
+static void cpu_mt_note_delay(u64 delay_ns)
+{
+	enum cpu_mt_stat item = CPU_MT_START_8US;
+	u64 limit = 8 * NSEC_PER_USEC;
+
+	while (delay_ns >= limit && item < CPU_MT_START_SLOWER) {
+		item++;
+		limit *= 4;
+	}
+	cpu_mt_stat_add(item, 1);
 }
 
 /* Copy the whole batch on this thread: no cursor, no atomics. */
@@ -344,6 +418,8 @@ static void cpu_mt_run_alone(struct cpu_mt_job *job)
 			cpu_mt_copy_chunk(job, &c, n);
 		if (++i == job->nr_folios)
 			break;
+		/* Up to 128 MiB: let others run between folios. */
+		cond_resched();
 		cpu_mt_cursor_next(&c, job);
 	}
 	if (job->nt)
@@ -354,55 +430,97 @@ static void cpu_mt_work_fn(struct work_struct *work)
 {
 	struct cpu_mt_worker *w = container_of(work, struct cpu_mt_worker,
 					       work);
-	u64 start = local_clock(), delay;
-	unsigned long done;
+	struct cpu_mt_job *job = w->job;
+	unsigned long claimed, done;
+	u64 start;
 
-	delay = start > w->queued_ns ? start - w->queued_ns : 0;
-	if (delay >= CPU_MT_BUSY_NS)
-		cpu_mt_note_busy(w, delay);
-	else
-		cpu_mt_note_delay(w, delay);
-	done = cpu_mt_run(w->job);
+	/* How much of the batch went before this worker came. */
+	claimed = min_t(unsigned long, atomic_long_read(&job->next),
+			job->nr_chunks);
+	cpu_mt_note_late(w, claimed * (job->bytes / job->nr_chunks));
+	cpu_mt_note_delay(ktime_get_ns() - w->queued_ns);
+	WRITE_ONCE(w->runs, w->runs + 1);
+	/* A bound work item stays on this CPU: one local_clock() is enough. */
+	start = local_clock();
+	done = cpu_mt_run(job);
+	cpu_mt_stat_add(CPU_MT_WORKER_NS, local_clock() - start);
+	cpu_mt_stat_add(CPU_MT_WORKER_CHUNKS, done);
 	/* Pairs with smp_load_acquire() in cpu_mt_wait_worker(). */
 	smp_store_release(&w->busy, 0);
-	cpu_mt_stat_add(CPU_MT_WORKER_CHUNKS, done);
-	cpu_mt_stat_add(CPU_MT_WORKER_NS, local_clock() - start);
 }
 
-/* Did @cpu's work items start late recently? */
-static bool cpu_mt_cpu_busy(int cpu, unsigned long now)
+/* Is @w's CPU worth a worker with a share of @share bytes? */
+static bool cpu_mt_cpu_fits(struct cpu_mt_worker *w, unsigned long share,
+			    unsigned long now)
 {
-	struct cpu_mt_worker *w = &cpu_mt_workers[cpu];
-
-	if (now - READ_ONCE(w->stamp) > READ_ONCE(w->ttl))
+	if (now - READ_ONCE(w->busy_stamp) < READ_ONCE(w->busy_for))
 		return false;
-	return READ_ONCE(w->start_ns) >= CPU_MT_BUSY_NS;
+	if (now - READ_ONCE(w->stamp) > CPU_MT_SAMPLE_TTL)
+		return true;
+	return READ_ONCE(w->late) <= share;
 }
 
 /*
- * Queue up to @want workers on idle online CPUs other than the current
- * one.  Return how many were queued.
+ * The CPUs this batch's workers may use: housekeeping CPUs for unbound
+ * kernel work (not isolcpus= or nohz_full= ones) that the migrating task
+ * may run on (its cpuset and affinity), online; those of the source's and
+ * destination's nodes in cpu_mt_near, the others in cpu_mt_far.
+ */
+static void cpu_mt_pick_cpus(struct cpu_mt_job *job)
+{
+	struct folio *src = list_first_entry(job->src_list, struct folio, lru);
+	struct folio *dst = list_first_entry(job->dst_list, struct folio, lru);
+
+	lockdep_assert_held(&cpu_mt_lock);
+	cpumask_and(&cpu_mt_far, housekeeping_cpumask(HK_TYPE_WQ),
+		    current->cpus_ptr);
+	cpumask_and(&cpu_mt_far, &cpu_mt_far, cpu_online_mask);
+	cpumask_or(&cpu_mt_near, cpumask_of_node(folio_nid(src)),
+		   cpumask_of_node(folio_nid(dst)));
+	cpumask_and(&cpu_mt_near, &cpu_mt_near, &cpu_mt_far);
+	cpumask_andnot(&cpu_mt_far, &cpu_mt_far, &cpu_mt_near);
+}
+
+static bool cpu_mt_queue_one(struct cpu_mt_job *job, int cpu,
+			     unsigned long share, unsigned long now)
+{
+	struct cpu_mt_worker *w = &cpu_mt_workers[cpu];
+
+	if (w->queued || !cpu_mt_cpu_fits(w, share, now))
+		return false;
+	w->job = job;
+	w->busy = 1;
+	w->queued_ns = ktime_get_ns();
+	w->queued = queue_work_on(cpu, cpu_mt_wq, &w->work);
+	return w->queued;
+}
+
+/*
+ * Queue up to @want workers on CPUs the batch may use, other than the
+ * current one, nearest first, each scan starting after the current CPU so
+ * that batches from different CPUs spread out.  Return how many were
+ * queued.
  */
 static unsigned int cpu_mt_queue_workers(struct cpu_mt_job *job,
 					 unsigned int want)
 {
+	unsigned long share = job->bytes / (want + 1), now = jiffies;
 	int self = raw_smp_processor_id(), cpu;
-	unsigned long now = jiffies;
 	unsigned int queued = 0;
-	struct cpu_mt_worker *w;
 
 	lockdep_assert_held(&cpu_mt_lock);
-	for_each_online_cpu(cpu) {
+	cpu_mt_pick_cpus(job);
+	for_each_cpu_wrap(cpu, &cpu_mt_near, self + 1) {
+		if (queued == want)
+			return queued;
+		if (cpu != self)
+			queued += cpu_mt_queue_one(job, cpu, share, now);
+	}
+	for_each_cpu_wrap(cpu, &cpu_mt_far, self + 1) {
 		if (queued == want)
 			break;
-		w = &cpu_mt_workers[cpu];
-		if (cpu == self || w->queued || cpu_mt_cpu_busy(cpu, now))
-			continue;
-		w->job = job;
-		w->busy = 1;
-		w->queued_ns = local_clock();
-		w->queued = queue_work_on(cpu, cpu_mt_wq, &w->work);
-		queued += w->queued;
+		if (cpu != self)
+			queued += cpu_mt_queue_one(job, cpu, share, now);
 	}
 	return queued;
 }
@@ -410,31 +528,27 @@ static unsigned int cpu_mt_queue_workers(struct cpu_mt_job *job,
 /* Wait until a started worker no longer touches the job. */
 static void cpu_mt_wait_worker(struct cpu_mt_worker *w)
 {
-	u64 deadline = local_clock() + CPU_MT_SPIN_NS;
-	u64 start;
+	u64 deadline = ktime_get_ns() + CPU_MT_SPIN_NS;
 
 	/* Pairs with smp_store_release() in cpu_mt_work_fn(). */
 	while (smp_load_acquire(&w->busy)) {
-		if (local_clock() > deadline) {
-			start = local_clock();
+		if (ktime_get_ns() > deadline) {
 			flush_work(&w->work);
-			cpu_mt_note_busy(w, CPU_MT_BUSY_NS +
-					 local_clock() - start);
+			cpu_mt_note_busy(w);
 			return;
 		}
 		cpu_relax();
 	}
-	/* A prompt start and no waiting: the CPU is idle again. */
-	if (READ_ONCE(w->start_ns) < CPU_MT_BUSY_NS)
-		WRITE_ONCE(w->ttl, CPU_MT_SAMPLE_TTL / 2);
+	/* It finished in time: its CPU is not busy. */
+	WRITE_ONCE(w->holdoff, CPU_MT_HOLDOFF);
 }
 
 /*
  * The migrating thread has claimed the last chunk.  A worker that has not
- * started would find nothing to do: cancel it, and remember that its CPU
- * was busy.  Wait for the others to finish their chunks.
+ * started would find nothing to do: cancel it, and count the whole batch
+ * as gone before it came.  Wait for the others to finish their chunks.
  */
-static void cpu_mt_wait_workers(void)
+static void cpu_mt_wait_workers(struct cpu_mt_job *job)
 {
 	struct cpu_mt_worker *w;
 	unsigned int cpu;
@@ -446,7 +560,7 @@ static void cpu_mt_wait_workers(void)
 			continue;
 		w->queued = false;
 		if (cancel_work(&w->work)) {
-			cpu_mt_note_busy(w, local_clock() - w->queued_ns);
+			cpu_mt_note_late(w, job->bytes);
 			w->busy = 0;
 			cpu_mt_stat_add(CPU_MT_CANCELLED_WORKS, 1);
 			continue;
@@ -458,7 +572,6 @@ static void cpu_mt_wait_workers(void)
 /* Count the chunks and bytes of a batch; return how many threads to use. */
 static unsigned int cpu_mt_plan(struct cpu_mt_job *job)
 {
-	unsigned long bytes = 0, share;
 	unsigned int threads = READ_ONCE(cpu_mt_threads);
 	struct folio *src;
 	unsigned int i = 0;
@@ -466,12 +579,11 @@ static unsigned int cpu_mt_plan(struct cpu_mt_job *job)
 	list_for_each_entry(src, job->src_list, lru) {
 		if (i++ == job->nr_folios)
 			break;
-		bytes += folio_size(src);
+		job->bytes += folio_size(src);
 		job->nr_chunks += max(folio_size(src) >> job->chunk_shift, 1UL);
 	}
-	share = bytes / CPU_MT_MIN_SHARE;
 	return min(min((unsigned long)threads, job->nr_chunks),
-		   max(share, 1UL));
+		   max(job->bytes / CPU_MT_MIN_SHARE, 1UL));
 }
 
 static void cpu_mt_flip_byte(struct cpu_mt_job *job)
@@ -507,7 +619,7 @@ static int cpu_mt_copy(const struct migrate_offload_batch *batch)
 	}
 	if (queued) {
 		cpu_mt_stat_add(CPU_MT_CALLER_CHUNKS, cpu_mt_run(&job));
-		cpu_mt_wait_workers();
+		cpu_mt_wait_workers(&job);
 		mutex_unlock(&cpu_mt_lock);
 		cpu_mt_stat_add(CPU_MT_PARALLEL_BATCHES, 1);
 	} else {
@@ -520,9 +632,22 @@ static int cpu_mt_copy(const struct migrate_offload_batch *batch)
 	return atomic_read(&job.err);
 }
 
+/* Selected anew: forget what was learnt about the CPUs. */
 static int cpu_mt_enable(void)
 {
+	struct cpu_mt_worker *w;
+	unsigned int cpu;
+
 	atomic_long_set(&cpu_mt_chunk_count, 0);
+	mutex_lock(&cpu_mt_lock);
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		w = &cpu_mt_workers[cpu];
+		WRITE_ONCE(w->late, 0);
+		WRITE_ONCE(w->stamp, jiffies - CPU_MT_SAMPLE_TTL - 1);
+		WRITE_ONCE(w->busy_for, 0);
+		WRITE_ONCE(w->holdoff, CPU_MT_HOLDOFF);
+	}
+	mutex_unlock(&cpu_mt_lock);
 	return 0;
 }
 
@@ -582,6 +707,18 @@ static MIGRATE_OFFLOAD_COUNTER_ATTR(parallel_batches_attr, parallel_batches,
 				    &cpu_mt_stats[CPU_MT_PARALLEL_BATCHES]);
 static MIGRATE_OFFLOAD_COUNTER_ATTR(cancelled_works_attr, cancelled_works,
 				    &cpu_mt_stats[CPU_MT_CANCELLED_WORKS]);
+static MIGRATE_OFFLOAD_COUNTER_ATTR(start_8us_attr, start_under_8us,
+				    &cpu_mt_stats[CPU_MT_START_8US]);
+static MIGRATE_OFFLOAD_COUNTER_ATTR(start_32us_attr, start_under_32us,
+				    &cpu_mt_stats[CPU_MT_START_32US]);
+static MIGRATE_OFFLOAD_COUNTER_ATTR(start_128us_attr, start_under_128us,
+				    &cpu_mt_stats[CPU_MT_START_128US]);
+static MIGRATE_OFFLOAD_COUNTER_ATTR(start_512us_attr, start_under_512us,
+				    &cpu_mt_stats[CPU_MT_START_512US]);
+static MIGRATE_OFFLOAD_COUNTER_ATTR(start_2ms_attr, start_under_2ms,
+				    &cpu_mt_stats[CPU_MT_START_2MS]);
+static MIGRATE_OFFLOAD_COUNTER_ATTR(start_slower_attr, start_slower,
+				    &cpu_mt_stats[CPU_MT_START_SLOWER]);
 
 static struct attribute *cpu_mt_attrs[] = {
 	&threads_attr.kattr.attr,
@@ -592,6 +729,12 @@ static struct attribute *cpu_mt_attrs[] = {
 	&caller_chunks_attr.kattr.attr,
 	&parallel_batches_attr.kattr.attr,
 	&cancelled_works_attr.kattr.attr,
+	&start_8us_attr.kattr.attr,
+	&start_32us_attr.kattr.attr,
+	&start_128us_attr.kattr.attr,
+	&start_512us_attr.kattr.attr,
+	&start_2ms_attr.kattr.attr,
+	&start_slower_attr.kattr.attr,
 	&fail_chunk_every_attr.kattr.attr,
 	NULL,
 };
@@ -609,19 +752,36 @@ static struct migrator cpu_mt_migrator = {
 	.attr_group = &cpu_mt_attr_group,
 };
 
+/*
+ * works_cpu<N>: the work items run on CPU N, so that a test can prove that
+ * an isolated CPU, or one outside the migrating task's cpuset, never ran
+ * one.  A bound work item runs on its CPU unless that CPU goes offline.
+ */
+static void __init cpu_mt_debugfs_runs(void)
+{
+	struct cpu_mt_worker *w;
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		w = &cpu_mt_workers[cpu];
+		snprintf(w->name, sizeof(w->name), "works_cpu%u", cpu);
+		debugfs_create_u32(w->name, 0400, cpu_mt_debugfs, &w->runs);
+	}
+}
+
 static int __init cpu_mt_init(void)
 {
 	unsigned int cpu;
 	int ret;
 
-	cpu_mt_threads = num_online_cpus();
+	cpu_mt_threads = min(CPU_MT_THREADS_DEFAULT, num_online_cpus());
 	cpu_mt_workers = kcalloc(nr_cpu_ids, sizeof(*cpu_mt_workers),
 				 GFP_KERNEL);
 	if (!cpu_mt_workers)
 		return -ENOMEM;
 	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
 		INIT_WORK(&cpu_mt_workers[cpu].work, cpu_mt_work_fn);
-		cpu_mt_workers[cpu].ttl = CPU_MT_SAMPLE_TTL / 2;
+		cpu_mt_workers[cpu].holdoff = CPU_MT_HOLDOFF;
 	}
 	cpu_mt_wq = alloc_workqueue("mco_cpu_mt", WQ_MEM_RECLAIM, 0);
 	if (!cpu_mt_wq) {
@@ -632,6 +792,7 @@ static int __init cpu_mt_init(void)
 		cpu_mt_debugfs = migrate_offload_debugfs_dir("cpu_mt");
 		debugfs_create_bool("fail_flip_byte", 0600, cpu_mt_debugfs,
 				    &cpu_mt_fail_flip_byte);
+		cpu_mt_debugfs_runs();
 	}
 	ret = migrate_offload_register(&cpu_mt_migrator);
 	if (ret)

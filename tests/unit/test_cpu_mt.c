@@ -6,20 +6,27 @@
  * CPU time, and concurrent batches (run under TSan by make check-user).
  */
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <linux/sched.h>
+#include <linux/sched/isolation.h>
+#include <linux/shim_copy.h>
+#include <linux/workqueue.h>
 
 #include "unit.h"
 
 #define CPU_MT_FILE(f)	MO_SYSFS "/cpu_mt/" f
-#define CPU_MT_FLIP_BYTE "/sys/kernel/debug/migrate_offload/cpu_mt/fail_flip_byte"
+#define CPU_MT_DEBUGFS	"/sys/kernel/debug/migrate_offload/cpu_mt/"
+#define CPU_MT_FLIP_BYTE CPU_MT_DEBUGFS "fail_flip_byte"
 
 static const char * const cpu_mt_counters[] = {
 	"worker_ns", "worker_chunks", "caller_chunks", "parallel_batches",
-	"cancelled_works",
+	"cancelled_works", "start_under_8us", "start_under_32us",
+	"start_under_128us", "start_under_512us", "start_under_2ms",
+	"start_slower",
 };
 
 static char online[16];
@@ -30,6 +37,27 @@ static u64 cpu_mt_stat(const char *name)
 
 	snprintf(path, sizeof(path), MO_SYSFS "/cpu_mt/%s", name);
 	return strtoull(unit_read(path), NULL, 10);
+}
+
+/* Work items cpu_mt ran on @cpu, from its per-CPU debugfs counter. */
+static u64 cpu_mt_works(unsigned int cpu)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), CPU_MT_DEBUGFS "works_cpu%u", cpu);
+	return strtoull(unit_read(path), NULL, 10);
+}
+
+/* Workers whose queue-to-start delay was counted. */
+static u64 cpu_mt_started(void)
+{
+	u64 n = 0;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cpu_mt_counters); i++)
+		if (!strncmp(cpu_mt_counters[i], "start_", 6))
+			n += cpu_mt_stat(cpu_mt_counters[i]);
+	return n;
 }
 
 static void cpu_mt_defaults(void)
@@ -271,7 +299,167 @@ static void test_worker_time_is_counted(void)
 		wait_for_parallel_batch(b, 8);
 	CU_ASSERT(cpu_mt_stat("worker_chunks") > 0);
 	CU_ASSERT(cpu_mt_stat("worker_ns") > 0);
+	/* Each worker that started counted its queue-to-start delay. */
+	CU_ASSERT(cpu_mt_started() > 0);
 	CU_ASSERT_EQUAL(unit_batch_equal(b), 8);
+	unit_batch_free(b);
+}
+
+/* Which CPUs: isolation, cpusets, slow wake-ups */
+
+static void test_worker_never_runs_outside_the_callers_cpus(void)
+{
+	struct unit_batch *b = unit_batch_alloc_uniform(HPAGE_PMD_ORDER, 4);
+	unsigned int n = num_online_cpus(), cpu, i;
+	u64 before[NR_CPUS];
+	cpu_set_t all, some;
+
+	if (n < 2 || sched_getaffinity(0, sizeof(all), &all)) {
+		unit_batch_free(b);
+		return;
+	}
+	/* As a cpuset would: every CPU but the last (CPU 0 alone of 2). */
+	CPU_ZERO(&some);
+	for (cpu = 0; cpu < n - 1; cpu++)
+		CPU_SET(cpu, &some);
+	CU_ASSERT_FATAL(!sched_setaffinity(0, sizeof(some), &some));
+	for (cpu = 0; cpu < n; cpu++)
+		before[cpu] = cpu_mt_works(cpu);
+	for (i = 0; i < 20; i++)
+		CU_ASSERT_EQUAL(unit_batch_copy(b, MR_DEMOTION), 4);
+	sched_setaffinity(0, sizeof(all), &all);
+	CU_ASSERT_EQUAL(unit_batch_equal(b), 4);
+	CU_ASSERT_EQUAL(cpu_mt_works(n - 1), before[n - 1]);
+	/* Of 2 CPUs, the caller's one is left: no worker at all. */
+	if (n == 2)
+		CU_ASSERT_EQUAL(cpu_mt_stat("parallel_batches"), 0);
+	unit_batch_free(b);
+}
+
+static void test_isolated_cpu_never_runs_a_worker(void)
+{
+	struct unit_batch *b = unit_batch_alloc_uniform(HPAGE_PMD_ORDER, 4);
+	unsigned int n = num_online_cpus(), i;
+	u64 before;
+
+	if (n < 2) {
+		unit_batch_free(b);
+		return;
+	}
+	/* isolcpus= (or nohz_full=) of the last CPU. */
+	shim_isolate_cpu(n - 1, true);
+	CU_ASSERT_FALSE(housekeeping_test_cpu(n - 1, HK_TYPE_WQ));
+	before = cpu_mt_works(n - 1);
+	for (i = 0; i < 20; i++)
+		CU_ASSERT_EQUAL(unit_batch_copy(b, MR_DEMOTION), 4);
+	shim_isolate_cpu(n - 1, false);
+	CU_ASSERT_EQUAL(unit_batch_equal(b), 4);
+	CU_ASSERT_EQUAL(cpu_mt_works(n - 1), before);
+	unit_batch_free(b);
+}
+
+static void test_slow_cpu_is_left_to_batches_that_afford_it(void)
+{
+	struct unit_batch *small = unit_batch_alloc_uniform(HPAGE_PMD_ORDER, 1);
+	struct unit_batch *big = unit_batch_alloc_uniform(HPAGE_PMD_ORDER, 4);
+	unsigned int n = num_online_cpus(), i;
+	u64 parallel;
+
+	if (n < 2)
+		goto out;
+	CU_ASSERT_FATAL(unit_write(CPU_MT_FILE("threads"), "2") > 0);
+	/* Every CPU wakes 200 ms late: each worker is cancelled. */
+	__atomic_store_n(&shim_wq_wake_delay_us, 200000, __ATOMIC_RELAXED);
+	/*
+	 * A 2 MiB batch (a 1 MiB share) tries each CPU at most once: then the
+	 * CPU counts as 2 MiB late, more than the share it would get.
+	 */
+	for (i = 0; i < 10; i++)
+		CU_ASSERT_EQUAL(unit_batch_copy(small, MR_DEMOTION), 1);
+	parallel = cpu_mt_stat("parallel_batches");
+	CU_ASSERT(parallel >= 1);
+	CU_ASSERT(parallel <= n);
+	CU_ASSERT_EQUAL(cpu_mt_stat("cancelled_works"), parallel);
+	CU_ASSERT_EQUAL(cpu_mt_stat("worker_chunks"), 0);
+	/* An 8 MiB batch (a 4 MiB share) affords such a CPU. */
+	CU_ASSERT_EQUAL(unit_batch_copy(big, MR_DEMOTION), 4);
+	CU_ASSERT_EQUAL(cpu_mt_stat("parallel_batches"), parallel + 1);
+	CU_ASSERT_EQUAL(unit_batch_equal(small), 1);
+	CU_ASSERT_EQUAL(unit_batch_equal(big), 4);
+out:
+	__atomic_store_n(&shim_wq_wake_delay_us, 0, __ATOMIC_RELAXED);
+	unit_batch_free(small);
+	unit_batch_free(big);
+}
+
+/* The copy primitives: the kernel's instruction sequences */
+
+/* Does /proc/cpuinfo list @flag for this CPU? */
+static bool cpu_has_flag(const char *flag)
+{
+	char line[8192], word[64];
+	bool found = false;
+	FILE *f = fopen("/proc/cpuinfo", "r");
+
+	if (!f)
+		return false;
+	snprintf(word, sizeof(word), " %s", flag);
+	while (!found && fgets(line, sizeof(line), f)) {
+		char *p;
+
+		if (strncmp(line, "flags", 5))
+			continue;
+		for (p = strstr(line, word); p && !found; p = strstr(p + 1, word))
+			found = p[strlen(word)] == ' ' || p[strlen(word)] == '\n';
+		break;
+	}
+	fclose(f);
+	return found;
+}
+
+static void test_copy_mc_is_rep_movsb_on_erms_cpus(void)
+{
+	static char src[PAGE_SIZE], dst[PAGE_SIZE];
+	bool erms = cpu_has_flag("erms") || cpu_has_flag("fsrm");
+	enum shim_copy_primitive want;
+	unsigned long before[SHIM_NR_COPY_PRIMITIVES];
+
+#if defined(__x86_64__)
+	want = erms ? SHIM_COPY_REP_MOVSB : SHIM_COPY_MEMCPY;
+#else
+	want = SHIM_COPY_MEMCPY;
+#endif
+	memset(src, 0x5a, sizeof(src));
+	memcpy(before, shim_copies, sizeof(before));
+	CU_ASSERT_EQUAL(copy_mc_to_kernel(dst, src, sizeof(src)), 0);
+	CU_ASSERT_EQUAL(shim_copy_mc_primitive(), want);
+	CU_ASSERT_EQUAL(shim_copies[want] - before[want], 1);
+	CU_ASSERT(!memcmp(dst, src, sizeof(src)));
+	printf("(copy_mc_to_kernel: %s) ", shim_copy_names[want]);
+}
+
+static void test_mc_copies_with_copy_mc_and_nt_with_movnti(void)
+{
+	struct unit_batch *b = unit_batch_alloc_uniform(HPAGE_PMD_ORDER, 2);
+	enum shim_copy_primitive mc = shim_copy_mc_primitive();
+	unsigned long before[SHIM_NR_COPY_PRIMITIVES];
+
+	/* One thread, this one: 2 THPs in 64 KiB chunks, 64 copies. */
+	CU_ASSERT_FATAL(unit_write(CPU_MT_FILE("threads"), "1") > 0);
+	memcpy(before, shim_copies, sizeof(before));
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_DEMOTION), 2);
+	CU_ASSERT_EQUAL(shim_copies[mc] - before[mc], 64);
+	CU_ASSERT_EQUAL(shim_copies[SHIM_COPY_MOVNTI] - before[SHIM_COPY_MOVNTI],
+			0);
+#if defined(__x86_64__)
+	CU_ASSERT_FATAL(unit_write(CPU_MT_FILE("copy_mode"), "nt") > 0);
+	memcpy(before, shim_copies, sizeof(before));
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_DEMOTION), 2);
+	CU_ASSERT_EQUAL(shim_copies[SHIM_COPY_MOVNTI] - before[SHIM_COPY_MOVNTI],
+			64);
+	CU_ASSERT_EQUAL(shim_copies[mc] - before[mc], 0);
+#endif
+	CU_ASSERT_EQUAL(unit_batch_equal(b), 2);
 	unit_batch_free(b);
 }
 
@@ -451,6 +639,11 @@ UNIT_SUITE(cpu_mt, cpu_mt_setup, cpu_mt_teardown,
 	   UNIT_TEST(test_one_thp_is_split_into_chunks_across_threads),
 	   UNIT_TEST(test_small_batch_is_copied_by_the_caller_alone),
 	   UNIT_TEST(test_worker_time_is_counted),
+	   UNIT_TEST(test_worker_never_runs_outside_the_callers_cpus),
+	   UNIT_TEST(test_isolated_cpu_never_runs_a_worker),
+	   UNIT_TEST(test_slow_cpu_is_left_to_batches_that_afford_it),
+	   UNIT_TEST(test_copy_mc_is_rep_movsb_on_erms_cpus),
+	   UNIT_TEST(test_mc_copies_with_copy_mc_and_nt_with_movnti),
 	   UNIT_TEST(test_failed_worker_chunks_fall_back_for_just_their_folios),
 	   UNIT_TEST(test_failed_thp_chunk_falls_back_for_that_folio_only),
 	   UNIT_TEST(test_poisoned_source_fails_only_its_folio),

@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The shim's stand-ins for lib/kstrtox.c, lib/string.c, lib/bitmap.c, the
- * slab allocator and the scheduler's might_sleep() check.
+ * slab allocator, the scheduler's might_sleep() check, and the CPUs: online,
+ * housekeeping (isolcpus=), and current's allowed ones.
  */
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <linux/bitmap.h>
+#include <linux/cpumask.h>
 #include <linux/kernel.h>
+#include <linux/sched/isolation.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 
@@ -37,7 +41,7 @@ unsigned int shim_num_online_cpus(void)
 	if (!n) {
 		long v = sysconf(_SC_NPROCESSORS_ONLN);
 
-		n = v > 0 ? v : 1;
+		n = v < 1 ? 1 : v > NR_CPUS ? NR_CPUS : v;
 		__atomic_store_n(&shim_nr_cpus, n, __ATOMIC_RELAXED);
 	}
 	return n;
@@ -49,6 +53,75 @@ int shim_smp_processor_id(void)
 
 	/* A CPU brought online after start-up shares a slot. */
 	return likely(cpu < n) ? (int)cpu : (int)(cpu % n);
+}
+
+static struct cpumask shim_online;
+static struct cpumask shim_housekeeping;
+static pthread_once_t shim_cpumask_once = PTHREAD_ONCE_INIT;
+
+static void shim_cpumask_init(void)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < shim_num_online_cpus(); cpu++)
+		cpumask_set_cpu(cpu, &shim_online);
+	cpumask_copy(&shim_housekeeping, &shim_online);
+}
+
+/* The online CPUs, 0 .. num_online_cpus() - 1. */
+const struct cpumask *shim_cpu_online_mask(void)
+{
+	pthread_once(&shim_cpumask_once, shim_cpumask_init);
+	return &shim_online;
+}
+
+/*
+ * current->cpus_ptr: the calling thread's affinity, read at each use.  A
+ * CPU beyond the shim's online ones shares a slot, as in
+ * shim_smp_processor_id().
+ */
+struct shim_task *shim_current(void)
+{
+	static __thread struct cpumask cpus;
+	static __thread struct shim_task task;
+	unsigned int cpu, n = shim_num_online_cpus();
+	cpu_set_t set;
+
+	task.cpus_ptr = &cpus;
+	cpumask_clear(&cpus);
+	if (sched_getaffinity(0, sizeof(set), &set)) {
+		cpumask_copy(&cpus, cpu_online_mask);
+		return &task;
+	}
+	for (cpu = 0; cpu < CPU_SETSIZE; cpu++)
+		if (CPU_ISSET(cpu, &set))
+			cpumask_set_cpu(cpu % n, &cpus);
+	return &task;
+}
+
+/*
+ * kernel/sched/isolation.c: the housekeeping CPUs of every type are the
+ * online ones that no test isolated.  Tests isolate CPUs between copies,
+ * never during one.
+ */
+const struct cpumask *housekeeping_cpumask(enum hk_type type)
+{
+	pthread_once(&shim_cpumask_once, shim_cpumask_init);
+	return &shim_housekeeping;
+}
+
+bool housekeeping_test_cpu(int cpu, enum hk_type type)
+{
+	return cpumask_test_cpu(cpu, housekeeping_cpumask(type));
+}
+
+void shim_isolate_cpu(int cpu, bool isolated)
+{
+	pthread_once(&shim_cpumask_once, shim_cpumask_init);
+	if (isolated)
+		cpumask_clear_cpu(cpu, &shim_housekeeping);
+	else if (cpumask_test_cpu(cpu, &shim_online))
+		cpumask_set_cpu(cpu, &shim_housekeeping);
 }
 
 /* lib/kstrtox.c: the same acceptance rules, on top of strtoull. */

@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
 
@@ -33,11 +34,13 @@ struct workqueue_struct {
 };
 
 int fail_alloc_workqueue;
+unsigned int shim_wq_wake_delay_us;
 
 static void *shim_wq_worker(void *arg)
 {
 	struct shim_wq_pool *pool = arg;
 	struct work_struct *work;
+	unsigned int delay;
 	cpu_set_t set;
 
 	CPU_ZERO(&set);
@@ -50,6 +53,16 @@ static void *shim_wq_worker(void *arg)
 			pthread_cond_wait(&pool->more, &pool->lock);
 		if (list_empty(&pool->list))
 			break;
+		delay = __atomic_load_n(&shim_wq_wake_delay_us,
+					__ATOMIC_RELAXED);
+		if (delay) {
+			/* A slow wake-up: the item may be cancelled meanwhile. */
+			pthread_mutex_unlock(&pool->lock);
+			usleep(delay);
+			pthread_mutex_lock(&pool->lock);
+			if (list_empty(&pool->list))
+				continue;
+		}
 		work = list_first_entry(&pool->list, struct work_struct, entry);
 		list_del_init(&work->entry);
 		work->pending = false;

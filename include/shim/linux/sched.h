@@ -2,7 +2,10 @@
 /*
  * Userspace stand-in for <linux/sched.h>: might_sleep() checks the calling
  * thread's atomic depth (raised by spin locks and rcu_read_lock()), the
- * check that CONFIG_DEBUG_ATOMIC_SLEEP makes in the kernel.
+ * check that CONFIG_DEBUG_ATOMIC_SLEEP makes in the kernel.  current is the
+ * calling thread, with the fields the shim models: ->cpus_ptr is the
+ * thread's CPU affinity (sched_getaffinity(), read afresh each time, so that
+ * a test confines a task as taskset or a cpuset would).
  */
 #ifndef _SHIM_LINUX_SCHED_H
 #define _SHIM_LINUX_SCHED_H
@@ -20,6 +23,15 @@ void shim_might_sleep(const char *file, int line);
 #define preempt_disable()	(shim_atomic_depth++)
 #define preempt_enable()	(shim_atomic_depth--)
 #define preemptible()		(!shim_atomic_depth)
+
+struct cpumask;
+
+struct shim_task {
+	const struct cpumask *cpus_ptr;
+};
+
+struct shim_task *shim_current(void);
+#define current			shim_current()
 
 unsigned int shim_num_online_cpus(void);
 int shim_smp_processor_id(void);

@@ -56,5 +56,11 @@ bool cancel_work(struct work_struct *work);
 
 /* Fault hook: alloc_workqueue() fails when this counts down to zero. */
 extern int fail_alloc_workqueue;
+/*
+ * Model hook: a worker thread woken for work waits this long before it
+ * takes the first item, as an idle vCPU of a virtual machine takes long to
+ * wake; a pending item can be cancelled meanwhile.
+ */
+extern unsigned int shim_wq_wake_delay_us;
 
 #endif
