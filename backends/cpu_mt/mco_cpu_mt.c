@@ -13,9 +13,11 @@
  *
  * On a busy machine it is no worse than the plain copy: the migrating thread
  * always copies, a worker that has not started by the time the migrating
- * thread runs out of chunks is cancelled, not waited for, and the migrating
- * thread spins rather than sleeps while the started workers finish their
- * last chunk.  A CPU gets a worker only when its workers have started soon
+ * thread runs out of chunks is cancelled, not waited for, a worker copies
+ * each chunk with preemption disabled and can be shut out of the batch
+ * between chunks, so the migrating thread never waits for a preempted
+ * worker, and it spins rather than sleeps while the started workers finish
+ * their last chunk.  A CPU gets a worker only when its workers have started soon
  * enough for the share of work they would get, and not while a worker of
  * its kept the migrating thread waiting.  Small batches are copied by the
  * migrating thread alone.
@@ -42,7 +44,8 @@
  *   threads          copying threads, the migrating one included
  *                    (1 .. online CPUs; 4 or fewer by default)
  *   chunk_kb         largest piece of a folio one thread copies (a power of
- *                    two, 4 .. 2048)
+ *                    two, 4 .. 2048); a worker copies one with preemption
+ *                    disabled (64 KiB: some microseconds)
  *   copy_mode        [mc] nt
  *   worker_ns        time the workers spent copying, in ns: CPU time that
  *                    the migrating task does not see (write 0 to reset,
@@ -52,8 +55,11 @@
  *   parallel_batches batches copied with workers (the others of
  *                    stats/batches were copied by the migrating thread
  *                    alone)
- *   cancelled_works  workers cancelled because the migrating thread had
- *                    copied everything before they started
+ *   cancelled_works  workers that copied nothing because the migrating
+ *                    thread had claimed every chunk before they started
+ *   slept_waits      times the migrating thread slept for a worker's last
+ *                    chunk (its vCPU was preempted): that CPU is then left
+ *                    alone for a while
  *   start_under_8us, start_under_32us, start_under_128us,
  *   start_under_512us, start_under_2ms, start_slower
  *                    workers by their delay from queueing to start: how
@@ -161,10 +167,13 @@ static inline void cpu_mt_nt_fence(void)
  * queue_work_on() and a cancel_work().
  *
  * A started worker that keeps the migrating thread waiting for its last
- * chunk longer than CPU_MT_SPIN_NS was preempted: its CPU is busy with other
- * tasks.  It is left alone for CPU_MT_HOLDOFF, twice as long each time in a
- * row, up to CPU_MT_HOLDOFF_MAX, so that a CPU that stays busy costs one
- * slow batch every 8 seconds at most.
+ * chunk longer than CPU_MT_SPIN_NS lost its CPU in the middle of a chunk,
+ * with preemption disabled: its vCPU was preempted by the hypervisor (or,
+ * in userspace, its thread by the scheduler).  The CPU is left alone for
+ * CPU_MT_HOLDOFF, twice as long each time in a row, up to
+ * CPU_MT_HOLDOFF_MAX, so that a CPU that stays busy costs one slow batch
+ * every 8 seconds at most.  What was learnt about the CPUs is kept while
+ * cpu_mt is deselected.
  */
 #define CPU_MT_SAMPLE_TTL	HZ
 #define CPU_MT_HOLDOFF		HZ
@@ -218,28 +227,44 @@ struct cpu_mt_cursor {
 };
 
 /*
- * A preallocated work item per CPU.  ->job and ->queued_ns are written by
- * the migrating thread under cpu_mt_lock before queue_work_on(), and read
- * by the work function.  ->busy is set before queueing; the work function
- * clears it with release semantics after its last access to the job (and to
- * ->late, ->stamp and ->runs), which lives on the migrating thread's stack:
- * once it reads 0 (acquire), the migrating thread may return even though
- * the work function is still running its epilogue.  The other fields are
- * written under cpu_mt_lock, or by the work function while the migrating
- * thread waits for it.
+ * A worker's part in a batch (->state).  The migrating thread opens it
+ * before queueing the work item; the worker copies one chunk at a time in
+ * COPYING, with preemption disabled, and goes back to OPEN between chunks;
+ * the migrating thread closes it when every chunk is claimed.  A worker
+ * that finds it closed never touches the batch again, which lives on the
+ * migrating thread's stack.  So the migrating thread waits for a worker
+ * only while it copies its last chunk (microseconds: it cannot be
+ * preempted), never for a worker that was preempted between chunks or has
+ * not started: the scheduler slice of a busy CPU is never waited for.
+ */
+enum cpu_mt_worker_state {
+	CPU_MT_W_CLOSED,
+	CPU_MT_W_OPEN,
+	CPU_MT_W_COPYING,
+};
+
+/*
+ * A preallocated work item per CPU.  The migrating thread writes ->job,
+ * ->queued_ns, ->cursor and ->entered under cpu_mt_lock, then opens
+ * ->state with release semantics; the worker reads and writes them only in
+ * COPYING, entered with a fully ordered cmpxchg(), so the migrating thread
+ * sees its writes once it has closed ->state.  ->late, ->stamp, ->busy_*,
+ * ->holdoff are hints, read and written with READ_ONCE()/WRITE_ONCE().
  */
 struct cpu_mt_worker {
 	struct work_struct work;
+	int state;			/* enum cpu_mt_worker_state */
 	struct cpu_mt_job *job;
+	struct cpu_mt_cursor cursor;	/* the worker's place in the job */
+	bool entered;			/* copied for this job */
+	bool queued;			/* under cpu_mt_lock */
 	u64 queued_ns;			/* ktime_get_ns(): one clock for all */
 	unsigned long late;		/* bytes gone before it started */
 	unsigned long stamp;		/* jiffies of that estimate */
 	unsigned long busy_stamp;	/* jiffies when found busy */
 	unsigned long busy_for;		/* left alone that long from then */
 	unsigned long holdoff;		/* the next busy_for */
-	u32 runs;			/* work items run (debugfs) */
-	int busy;			/* may still touch ->job */
-	bool queued;			/* under cpu_mt_lock */
+	u32 runs;			/* batches it copied for (debugfs) */
 	char name[24];			/* of its debugfs file */
 };
 
@@ -268,6 +293,7 @@ enum cpu_mt_stat {
 	CPU_MT_CALLER_CHUNKS,
 	CPU_MT_PARALLEL_BATCHES,
 	CPU_MT_CANCELLED_WORKS,
+	CPU_MT_SLEPT_WAITS,
 	CPU_MT_START_8US,		/* queue to start, under 8 us */
 	CPU_MT_START_32US,
 	CPU_MT_START_128US,
@@ -345,25 +371,31 @@ static void cpu_mt_copy_chunk(struct cpu_mt_job *job, struct cpu_mt_cursor *c,
 }
 
 /*
- * Claim and copy chunks until none is left.  Chunks of a folio that has
- * already failed are claimed but not copied.  Return the chunks claimed.
+ * Claim the next chunk and copy it, unless its folio has already failed.
+ * Return false when no chunk was left.
  */
+static bool cpu_mt_run_one(struct cpu_mt_job *job, struct cpu_mt_cursor *c)
+{
+	unsigned long chunk = atomic_long_inc_return(&job->next) - 1;
+
+	if (chunk >= job->nr_chunks)
+		return false;
+	while (chunk >= c->first + c->nr)
+		cpu_mt_cursor_next(c, job);
+	if (test_bit(c->idx, job->copied))
+		cpu_mt_copy_chunk(job, c, chunk - c->first);
+	return true;
+}
+
+/* The migrating thread's part: chunks until none is left; how many. */
 static unsigned long cpu_mt_run(struct cpu_mt_job *job)
 {
 	struct cpu_mt_cursor c;
-	unsigned long chunk, done = 0;
+	unsigned long done = 0;
 
 	cpu_mt_cursor_init(&c, job);
-	for (;;) {
-		chunk = atomic_long_inc_return(&job->next) - 1;
-		if (chunk >= job->nr_chunks)
-			break;
-		while (chunk >= c.first + c.nr)
-			cpu_mt_cursor_next(&c, job);
-		if (test_bit(c.idx, job->copied))
-			cpu_mt_copy_chunk(job, &c, chunk - c.first);
+	while (cpu_mt_run_one(job, &c))
 		done++;
-	}
 	if (job->nt && done)
 		cpu_mt_nt_fence();
 	return done;
@@ -426,27 +458,68 @@ static void cpu_mt_run_alone(struct cpu_mt_job *job)
 		cpu_mt_nt_fence();
 }
 
+/* Enter COPYING for one chunk, unless the batch is closed. */
+static bool cpu_mt_worker_enter(struct cpu_mt_worker *w)
+{
+	preempt_disable();
+	if (cmpxchg(&w->state, CPU_MT_W_OPEN, CPU_MT_W_COPYING) ==
+	    CPU_MT_W_OPEN)
+		return true;
+	preempt_enable();
+	return false;
+}
+
+static void cpu_mt_worker_leave(struct cpu_mt_worker *w)
+{
+	/* Pairs with cmpxchg() in cpu_mt_close_worker(). */
+	smp_store_release(&w->state, CPU_MT_W_OPEN);
+	preempt_enable();
+}
+
+/* The first chunk of this worker in this job: how late did it come? */
+static void cpu_mt_worker_start(struct cpu_mt_worker *w,
+				struct cpu_mt_job *job)
+{
+	unsigned long claimed = min_t(unsigned long,
+				      atomic_long_read(&job->next),
+				      job->nr_chunks);
+
+	w->entered = true;
+	cpu_mt_cursor_init(&w->cursor, job);
+	cpu_mt_note_late(w, claimed * (job->bytes / job->nr_chunks));
+	cpu_mt_note_delay(ktime_get_ns() - w->queued_ns);
+	WRITE_ONCE(w->runs, w->runs + 1);
+}
+
+/*
+ * Copy chunks of the open batch, one at a time in COPYING.  The batch may
+ * be a later one than the one this item was queued for, when the migrating
+ * thread of a later batch opened it again meanwhile: ->job says which.
+ */
 static void cpu_mt_work_fn(struct work_struct *work)
 {
 	struct cpu_mt_worker *w = container_of(work, struct cpu_mt_worker,
 					       work);
-	struct cpu_mt_job *job = w->job;
-	unsigned long claimed, done;
-	u64 start;
+	u64 start = local_clock();	/* a bound work item: this CPU's clock */
+	struct cpu_mt_job *job;
+	unsigned long done = 0;
+	bool more;
 
-	/* How much of the batch went before this worker came. */
-	claimed = min_t(unsigned long, atomic_long_read(&job->next),
-			job->nr_chunks);
-	cpu_mt_note_late(w, claimed * (job->bytes / job->nr_chunks));
-	cpu_mt_note_delay(ktime_get_ns() - w->queued_ns);
-	WRITE_ONCE(w->runs, w->runs + 1);
-	/* A bound work item stays on this CPU: one local_clock() is enough. */
-	start = local_clock();
-	done = cpu_mt_run(job);
-	cpu_mt_stat_add(CPU_MT_WORKER_NS, local_clock() - start);
+	while (cpu_mt_worker_enter(w)) {
+		job = w->job;
+		if (!w->entered)
+			cpu_mt_worker_start(w, job);
+		more = cpu_mt_run_one(job, &w->cursor);
+		/* Drain the movnti stores before the chunk counts as done. */
+		if (more && job->nt)
+			cpu_mt_nt_fence();
+		cpu_mt_worker_leave(w);
+		if (!more)
+			break;
+		done++;
+	}
 	cpu_mt_stat_add(CPU_MT_WORKER_CHUNKS, done);
-	/* Pairs with smp_load_acquire() in cpu_mt_wait_worker(). */
-	smp_store_release(&w->busy, 0);
+	cpu_mt_stat_add(CPU_MT_WORKER_NS, local_clock() - start);
 }
 
 /* Is @w's CPU worth a worker with a share of @share bytes? */
@@ -489,10 +562,14 @@ static bool cpu_mt_queue_one(struct cpu_mt_job *job, int cpu,
 	if (w->queued || !cpu_mt_cpu_fits(w, share, now))
 		return false;
 	w->job = job;
-	w->busy = 1;
+	w->entered = false;
 	w->queued_ns = ktime_get_ns();
-	w->queued = queue_work_on(cpu, cpu_mt_wq, &w->work);
-	return w->queued;
+	/* Pairs with cmpxchg() in cpu_mt_worker_enter(). */
+	smp_store_release(&w->state, CPU_MT_W_OPEN);
+	w->queued = true;
+	/* False when still running for an earlier batch: it takes this one. */
+	queue_work_on(cpu, cpu_mt_wq, &w->work);
+	return true;
 }
 
 /*
@@ -525,48 +602,52 @@ static unsigned int cpu_mt_queue_workers(struct cpu_mt_job *job,
 	return queued;
 }
 
-/* Wait until a started worker no longer touches the job. */
-static void cpu_mt_wait_worker(struct cpu_mt_worker *w)
+/*
+ * Close @w's part in @job: from then on it does not touch the job.  A
+ * worker in COPYING finishes its chunk within microseconds; if it takes
+ * longer than CPU_MT_SPIN_NS its CPU was taken from it (a preempted vCPU),
+ * so sleep until it is done, and leave the CPU alone for a while.
+ */
+static void cpu_mt_close_worker(struct cpu_mt_job *job,
+				struct cpu_mt_worker *w)
 {
 	u64 deadline = ktime_get_ns() + CPU_MT_SPIN_NS;
+	bool slept = false;
 
-	/* Pairs with smp_store_release() in cpu_mt_work_fn(). */
-	while (smp_load_acquire(&w->busy)) {
-		if (ktime_get_ns() > deadline) {
+	lockdep_assert_held(&cpu_mt_lock);
+	/* Not started: it would find nothing left to copy. */
+	cancel_work(&w->work);
+	while (cmpxchg(&w->state, CPU_MT_W_OPEN, CPU_MT_W_CLOSED) !=
+	       CPU_MT_W_OPEN) {
+		if (!slept && ktime_get_ns() > deadline) {
+			/* It finds no chunk left after this one, and returns. */
 			flush_work(&w->work);
 			cpu_mt_note_busy(w);
-			return;
+			cpu_mt_stat_add(CPU_MT_SLEPT_WAITS, 1);
+			slept = true;
 		}
 		cpu_relax();
 	}
-	/* It finished in time: its CPU is not busy. */
-	WRITE_ONCE(w->holdoff, CPU_MT_HOLDOFF);
+	w->queued = false;
+	if (!w->entered) {
+		/* Too late to copy anything: as late as the whole batch. */
+		cpu_mt_note_late(w, job->bytes);
+		cpu_mt_stat_add(CPU_MT_CANCELLED_WORKS, 1);
+	} else if (!slept) {
+		/* It finished in time: its CPU is not busy. */
+		WRITE_ONCE(w->holdoff, CPU_MT_HOLDOFF);
+	}
 }
 
-/*
- * The migrating thread has claimed the last chunk.  A worker that has not
- * started would find nothing to do: cancel it, and count the whole batch
- * as gone before it came.  Wait for the others to finish their chunks.
- */
-static void cpu_mt_wait_workers(struct cpu_mt_job *job)
+/* The migrating thread has claimed the last chunk: close every worker. */
+static void cpu_mt_close_workers(struct cpu_mt_job *job)
 {
-	struct cpu_mt_worker *w;
 	unsigned int cpu;
 
 	lockdep_assert_held(&cpu_mt_lock);
-	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
-		w = &cpu_mt_workers[cpu];
-		if (!w->queued)
-			continue;
-		w->queued = false;
-		if (cancel_work(&w->work)) {
-			cpu_mt_note_late(w, job->bytes);
-			w->busy = 0;
-			cpu_mt_stat_add(CPU_MT_CANCELLED_WORKS, 1);
-			continue;
-		}
-		cpu_mt_wait_worker(w);
-	}
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
+		if (cpu_mt_workers[cpu].queued)
+			cpu_mt_close_worker(job, &cpu_mt_workers[cpu]);
 }
 
 /* Count the chunks and bytes of a batch; return how many threads to use. */
@@ -619,7 +700,7 @@ static int cpu_mt_copy(const struct migrate_offload_batch *batch)
 	}
 	if (queued) {
 		cpu_mt_stat_add(CPU_MT_CALLER_CHUNKS, cpu_mt_run(&job));
-		cpu_mt_wait_workers(&job);
+		cpu_mt_close_workers(&job);
 		mutex_unlock(&cpu_mt_lock);
 		cpu_mt_stat_add(CPU_MT_PARALLEL_BATCHES, 1);
 	} else {
@@ -632,22 +713,9 @@ static int cpu_mt_copy(const struct migrate_offload_batch *batch)
 	return atomic_read(&job.err);
 }
 
-/* Selected anew: forget what was learnt about the CPUs. */
 static int cpu_mt_enable(void)
 {
-	struct cpu_mt_worker *w;
-	unsigned int cpu;
-
 	atomic_long_set(&cpu_mt_chunk_count, 0);
-	mutex_lock(&cpu_mt_lock);
-	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
-		w = &cpu_mt_workers[cpu];
-		WRITE_ONCE(w->late, 0);
-		WRITE_ONCE(w->stamp, jiffies - CPU_MT_SAMPLE_TTL - 1);
-		WRITE_ONCE(w->busy_for, 0);
-		WRITE_ONCE(w->holdoff, CPU_MT_HOLDOFF);
-	}
-	mutex_unlock(&cpu_mt_lock);
 	return 0;
 }
 
@@ -707,6 +775,8 @@ static MIGRATE_OFFLOAD_COUNTER_ATTR(parallel_batches_attr, parallel_batches,
 				    &cpu_mt_stats[CPU_MT_PARALLEL_BATCHES]);
 static MIGRATE_OFFLOAD_COUNTER_ATTR(cancelled_works_attr, cancelled_works,
 				    &cpu_mt_stats[CPU_MT_CANCELLED_WORKS]);
+static MIGRATE_OFFLOAD_COUNTER_ATTR(slept_waits_attr, slept_waits,
+				    &cpu_mt_stats[CPU_MT_SLEPT_WAITS]);
 static MIGRATE_OFFLOAD_COUNTER_ATTR(start_8us_attr, start_under_8us,
 				    &cpu_mt_stats[CPU_MT_START_8US]);
 static MIGRATE_OFFLOAD_COUNTER_ATTR(start_32us_attr, start_under_32us,
@@ -729,6 +799,7 @@ static struct attribute *cpu_mt_attrs[] = {
 	&caller_chunks_attr.kattr.attr,
 	&parallel_batches_attr.kattr.attr,
 	&cancelled_works_attr.kattr.attr,
+	&slept_waits_attr.kattr.attr,
 	&start_8us_attr.kattr.attr,
 	&start_32us_attr.kattr.attr,
 	&start_128us_attr.kattr.attr,
