@@ -106,5 +106,15 @@ rc=$?
 [ "$rc" -eq 0 ] && grep -q "first us" "$tmp/lat"
 ok $? "--latency prints total and first-folio times"
 
+"$bench" "${quick[@]}" --backends baseline,cpu_mt --wakeups \
+	>"$tmp/wake" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 0 ] && grep -q "delay from queueing to start" "$tmp/wake" &&
+	grep -q "^cpu_mt/mc 64K x8 2 " "$tmp/wake" && grep -q "^all rows " "$tmp/wake"
+ok $? "--wakeups shows cpu_mt's queue-to-start delays row by row (rc $rc)"
+
+grep -q "^ceiling: best primitive of 4 shapes: .*(tried memcpy rep movsb movnti" "$tmp/table"
+ok $? "the ceiling tries rep movsb and says which primitive won"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -13,8 +13,10 @@
  *             on one CPU, page by page with copy_mc_to_kernel();
  *   ceiling   the best this machine does with those bytes and no framework:
  *             1..N threads (busy-polling, no wake-ups) sharing the batch's
- *             chunks, with memcpy() and with non-temporal vector stores; the
- *             best median.
+ *             chunks, with memcpy(), rep movsb (the kernel's
+ *             copy_mc_to_kernel() on ERMS/FSRM CPUs), movnti and
+ *             non-temporal vector stores; the best median, and which
+ *             primitive won.
  *
  * Every batch starts cold: its sources are flushed from the caches and its
  * destinations zeroed with non-temporal stores, and the folios of a batch
@@ -49,6 +51,7 @@
 #include <linux/migrator.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/shim_copy.h>
 #include <linux/sysfs.h>
 
 #define MO_SYSFS		"/sys/kernel/mm/migrate_offload"
@@ -72,6 +75,26 @@
 /* The ceiling's threads share a batch in chunks of at most this. */
 #define BENCH_CEIL_CHUNK	(256UL << 10)
 
+/*
+ * A backend's workers by their delay from queueing to start (cpu_mt's
+ * counters), then those cancelled because they had not started when the
+ * migrating thread was done; last, how often the migrating thread had to
+ * sleep until a started worker finished its chunk (a count, not a share).
+ */
+static const char * const bench_wake_counters[] = {
+	"start_under_8us", "start_under_32us", "start_under_128us",
+	"start_under_512us", "start_under_2ms", "start_slower",
+	"cancelled_works", "slept_waits",
+};
+
+static const char * const bench_wake_names[] = {
+	"<8us", "<32us", "<128us", "<512us", "<2ms", ">=2ms", "cancel",
+	"slept",
+};
+
+#define BENCH_NR_WAKE	ARRAY_SIZE(bench_wake_counters)
+#define BENCH_WAKE_SLEPT	(BENCH_NR_WAKE - 1)
+
 /* Knobs that set a backend's number of workers, in sysfs words. */
 static const char * const bench_worker_knobs[] = {
 	"threads", "nr_dma_chan",
@@ -86,13 +109,14 @@ enum bench_kind {
 /* How the ceiling copies. */
 enum bench_ceil_method {
 	CEIL_MEMCPY,
+	CEIL_REP_MOVSB,			/* the kernel's copy_mc_to_kernel() */
 	CEIL_MOVNTI,
 	CEIL_AVX2_NT,
 	CEIL_AVX512_NT,
 };
 
 static const char * const ceil_names[] = {
-	"memcpy", "movnti", "avx2-nt", "avx512-nt",
+	"memcpy", "rep movsb", "movnti", "avx2-nt", "avx512-nt",
 };
 
 struct bench_pool {
@@ -126,6 +150,8 @@ struct bench_row {
 	unsigned int n;
 	double cpu_s;
 	double worker_s;		/* the backend's own worker_ns */
+	unsigned long long wake[BENCH_NR_WAKE];	/* bench_wake_counters */
+	bool has_wake;
 	double bytes;
 	bool verified;
 	unsigned int shape;		/* index of the first row of the shape */
@@ -151,6 +177,7 @@ struct bench_opts {
 	const char *json;
 	const char *plot;
 	bool latency;
+	bool wakeups;
 	bool quiet;
 };
 
@@ -405,6 +432,7 @@ static void help(void)
 	       "  --min-samples N     latency samples a row (default 50)\n"
 	       "  --busy N            run N CPU-bound spinners meanwhile\n"
 	       "  --latency           show total and first-folio latency\n"
+	       "  --wakeups           show how soon the workers started\n"
 	       "  --csv[=FILE]        CSV instead of the table ('-': stdout)\n"
 	       "  --json[=FILE]       JSON instead of the table\n"
 	       "  --plot FILE.png     GB/s against batch size (gnuplot)\n"
@@ -425,6 +453,7 @@ static void parse_args(int argc, char **argv)
 		{ "min-samples", required_argument, NULL, 'n' },
 		{ "busy", required_argument, NULL, 'u' },
 		{ "latency", no_argument, NULL, 'l' },
+		{ "wakeups", no_argument, NULL, 'W' },
 		{ "csv", optional_argument, NULL, 'c' },
 		{ "json", optional_argument, NULL, 'j' },
 		{ "plot", required_argument, NULL, 'p' },
@@ -468,6 +497,9 @@ static void parse_args(int argc, char **argv)
 			break;
 		case 'l':
 			opts.latency = true;
+			break;
+		case 'W':
+			opts.wakeups = true;
 			break;
 		case 'c':
 			opts.csv = optarg ? optarg : "-";
@@ -912,16 +944,38 @@ static double backend_worker_s(const struct bench_row *r)
 	return strtoull(buf, NULL, 10) / 1e9;
 }
 
+/* A backend's wake-up counters; false when it has none. */
+static bool backend_wakeups(const struct bench_row *r,
+			    unsigned long long *v)
+{
+	char path[128], buf[64];
+	unsigned int i;
+
+	if (r->kind != BENCH_BACKEND)
+		return false;
+	for (i = 0; i < BENCH_NR_WAKE; i++) {
+		snprintf(path, sizeof(path), MO_SYSFS "/%s/%s", r->backend,
+			 bench_wake_counters[i]);
+		if (sysfs_get(path, buf, sizeof(buf)) < 0)
+			return false;
+		v[i] = strtoull(buf, NULL, 10);
+	}
+	return true;
+}
+
 static void row_round(struct bench_row *r)
 {
 	size_t batch_bytes = (size_t)r->batch * r->pool->folio_bytes;
 	unsigned long copied[BITS_TO_LONGS(BENCH_MAX_BATCH)];
+	unsigned long long wake0[BENCH_NR_WAKE], wake1[BENCH_NR_WAKE];
 	double time = 0, t0, t1, c0, c1, w0, first;
+	bool has_wake;
 	struct list_head src, dst;
 	unsigned int k, got, start;
 
 	row_setup(r);
 	w0 = backend_worker_s(r);
+	has_wake = backend_wakeups(r, wake0);
 	for (k = 0; k < r->per_round; k++) {
 		start = batch_prepare(r->pool, r->batch, &src, &dst);
 		c0 = copier_cpu_s();
@@ -951,6 +1005,11 @@ static void row_round(struct bench_row *r)
 		batch_verify(r, start);
 	}
 	r->worker_s += backend_worker_s(r) - w0;
+	if (has_wake && backend_wakeups(r, wake1)) {
+		r->has_wake = true;
+		for (k = 0; k < BENCH_NR_WAKE; k++)
+			r->wake[k] += wake1[k] - wake0[k];
+	}
 	r->gbps[r->rounds++] = batch_bytes * r->per_round / time / 1e9;
 	r->verified = true;
 }
@@ -1008,6 +1067,9 @@ static void ceil_copy(int method, char *dst, const char *src, size_t len)
 	switch (method) {
 	case CEIL_MEMCPY:
 		memcpy(dst, src, len);
+		break;
+	case CEIL_REP_MOVSB:
+		shim_rep_movsb(dst, src, len);
 		break;
 	case CEIL_MOVNTI:
 		copy_movnti(dst, src, len);
@@ -1278,7 +1340,8 @@ static void add_backend_rows(const char *name, struct bench_pool *pool,
 static void build_rows(void)
 {
 	char names[BENCH_MAX_BACKENDS * 2][MIGRATE_OFFLOAD_NAME_MAX + 1];
-	const int methods[] = { CEIL_MEMCPY, CEIL_MOVNTI, ceil_nt_method() };
+	const int methods[] = { CEIL_MEMCPY, CEIL_REP_MOVSB, CEIL_MOVNTI,
+				ceil_nt_method() };
 	unsigned int nr_methods = ARRAY_SIZE(methods);
 	unsigned int nr_names, s, b, i, t, first;
 	struct bench_row *r;
@@ -1485,6 +1548,103 @@ static void print_table(FILE *f)
 		fprintf(f, " %4.0f%% %10.1f %s\n", row_pct_ceiling(r),
 			median(r->post_us, r->n), r->verified ? "yes" : "NO");
 	}
+}
+
+/* One line of wake-up counts: each bucket's share of the workers queued. */
+static void print_wake_line(FILE *f, const unsigned long long *v)
+{
+	unsigned long long all = 0;
+	unsigned int k;
+
+	for (k = 0; k < BENCH_WAKE_SLEPT; k++)
+		all += v[k];
+	fprintf(f, " %8llu", all);
+	for (k = 0; k < BENCH_WAKE_SLEPT; k++)
+		fprintf(f, " %6.1f%%", all ? 100.0 * v[k] / all : 0);
+	fprintf(f, " %7llu\n", v[BENCH_WAKE_SLEPT]);
+}
+
+static void print_wake_header(FILE *f, const char *first)
+{
+	unsigned int k;
+
+	fprintf(f, "%-30s %8s", first, "queued");
+	for (k = 0; k < BENCH_NR_WAKE; k++)
+		fprintf(f, " %7s", bench_wake_names[k]);
+	fprintf(f, "\n");
+}
+
+/* Which copy primitive made the ceiling of how many shapes, of those tried. */
+static void print_ceiling_wins(FILE *f)
+{
+	unsigned int wins[ARRAY_SIZE(ceil_names)] = { 0 }, shapes = 0, i;
+	bool tried[ARRAY_SIZE(ceil_names)] = { false };
+	const struct bench_row *c;
+
+	for (i = 0; i < nr_rows; i++) {
+		if (rows[i].kind == BENCH_CEILING)
+			tried[rows[i].method] = true;
+		if (rows[i].shape != i)
+			continue;
+		c = shape_ceiling(&rows[i]);
+		if (!c)
+			continue;
+		wins[c->method]++;
+		shapes++;
+	}
+	if (!shapes)
+		return;
+	fprintf(f, "\nceiling: best primitive of %u shapes:", shapes);
+	for (i = 0; i < ARRAY_SIZE(ceil_names); i++)
+		if (wins[i])
+			fprintf(f, " %s %u", ceil_names[i], wins[i]);
+	fprintf(f, " (tried");
+	for (i = 0; i < ARRAY_SIZE(ceil_names); i++)
+		if (tried[i])
+			fprintf(f, " %s", ceil_names[i]);
+	fprintf(f, ", with 1..%u threads)\n", nr_cpus);
+}
+
+/*
+ * How soon the workers started after they were queued, over the whole run:
+ * whether this machine's idle CPUs wake fast enough for the backend's
+ * heuristics.  With --wakeups, row by row.
+ */
+static void print_wakeups(FILE *f, bool per_row)
+{
+	unsigned long long sum[BENCH_NR_WAKE] = { 0 };
+	const struct bench_row *r;
+	unsigned int i, k;
+	char label[64];
+	bool any = false;
+
+	for (i = 0; i < nr_rows; i++) {
+		r = &rows[i];
+		if (!r->has_wake)
+			continue;
+		any = true;
+		for (k = 0; k < BENCH_NR_WAKE; k++)
+			sum[k] += r->wake[k];
+	}
+	if (!any)
+		return;
+	fprintf(f,
+		"\nworkers by delay from queueing to start (cancel: not started when the migrating thread was done)\n");
+	print_wake_header(f, "backend folio batch wk");
+	if (per_row) {
+		for (i = 0; i < nr_rows; i++) {
+			r = &rows[i];
+			if (!r->has_wake)
+				continue;
+			snprintf(label, sizeof(label), "%s %s x%u %u",
+				 row_label(r), size_name(r->pool->folio_bytes),
+				 r->batch, r->workers);
+			fprintf(f, "%-30s", label);
+			print_wake_line(f, r->wake);
+		}
+	}
+	fprintf(f, "%-30s", "all rows");
+	print_wake_line(f, sum);
 }
 
 static void print_latency(FILE *f)
@@ -1810,6 +1970,8 @@ int main(int argc, char **argv)
 			print_latency(stdout);
 		else
 			print_table(stdout);
+		print_ceiling_wins(stdout);
+		print_wakeups(stdout, opts.wakeups);
 	}
 	if (opts.csv)
 		write_csv(opts.csv);
