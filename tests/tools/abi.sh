@@ -29,9 +29,10 @@ documented=$(sed -n 's|^What:[[:space:]]*||p' "$abi" | sort -u)
 # prefixed with "stat:".
 attrs() {
 	grep -o '__ATTR_R[OW](\w*\|__ATTR_WO(\w*' "$1" | sed 's/.*(//'
-	# MIGRATE_OFFLOAD_COUNTER_ATTR(var, name, counter): the file is name.
-	grep -v '^#define' "$1" |
-		tr '\n' ' ' | grep -o 'MIGRATE_OFFLOAD_COUNTER_ATTR([^,)]*, *\w*' |
+	# MIGRATE_OFFLOAD_{COUNTER,UINT,BOOL,CHOICE}_ATTR(var, name, ...): the
+	# file is name.
+	grep -v '^#define' "$1" | tr '\n' ' ' |
+		grep -o 'MIGRATE_OFFLOAD_\(COUNTER\|UINT\|BOOL\|CHOICE\)_ATTR([^,)]*, *\w*' |
 		sed 's/.*, *//'
 	grep -v '^#define' "$1" | grep -o '^[A-Z_]*_STAT_ATTR(\w*' |
 		sed 's/.*(/stat:/'
@@ -42,6 +43,7 @@ for f in core/*.c; do
 	for a in $(attrs "$f"); do
 		case "$a" in
 		stat:*) expected+=("$base/stats/${a#stat:}") ;;
+		mc_safe) expected+=("$base/<backend>/$a") ;;
 		*) expected+=("$base/$a") ;;
 		esac
 	done

@@ -83,9 +83,9 @@ done
 refused "a kernel prefix" 2 \
 	"new-backend: bad name 'folio': folio_*() would collide with the kernel's functions of that name$nothing" \
 	folio
-refused "soft_dma" 1 \
-	"new-backend: name 'soft_dma' is taken: mm/migrate_offload/soft_dma/ is not a backend$nothing" \
-	soft_dma
+refused "a debugfs prefix" 2 \
+	"new-backend: bad name 'debugfs': debugfs_*() would collide with the kernel's functions of that name$nothing" \
+	debugfs
 refused "an existing backend" 1 \
 	"new-backend: backend 'null' exists (backends/null/)$nothing" null
 
@@ -126,7 +126,7 @@ t_check "Kconfig has MIGRATION_COPY_OFFLOAD_$upper inside the if block" \
 t_check "core/Makefile builds $name/" \
 	grep -q "^obj-\$(CONFIG_MIGRATION_COPY_OFFLOAD_$upper)[[:space:]]*+= $name/\$" \
 	"$copy/core/Makefile"
-t_eq "Kconfig changed by the new symbol only" 10 \
+t_eq "Kconfig changed by the new symbol only" 11 \
 	"$(diff "$top/Kconfig" "$copy/Kconfig" | grep -c '^>')"
 refused "the same name twice" 1 \
 	"new-backend: backend '$name' exists (backends/$name/)$nothing" "$name"

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /// Only the core calls a migrator's copy callback: it holds the SRCU read
 /// lock that keeps the backend's module alive, clears the copied bitmap,
-/// checks the reason and min_batch, copies on the CPU every folio the
-/// backend did not, and keeps the statistics.  Anyone else, the backend
-/// itself included, calls migrate_offload_copy_batch().
+/// checks min_batch, enters the no-reclaim scope and keeps the statistics.
+/// Only mm/migrate.c, which admits the folios of a batch, calls the core's
+/// migrate_offload_copy_batch(); a backend never calls a copy callback.
 ///
 // Confidence: High
 // Copyright: (C) 2026 The migrate-copy-offload authors.
@@ -20,7 +20,7 @@ struct migrator *m;
 position p;
 @@
 
-__migrate_offload_copy_batch(...)
+migrate_offload_copy_batch(...)
 {
 <...
 m->copy@p(...)
@@ -59,7 +59,7 @@ p << ops.p;
 @@
 
 coccilib.report.print_report(p[0],
-	"a migrator's copy callback is called directly; only the core may call it (use migrate_offload_copy_batch())")
+	"a migrator's copy callback is called directly; only the core's migrate_offload_copy_batch() may call it")
 
 @script:python depends on report@
 p << named.p;
@@ -67,7 +67,7 @@ fn << cb.fn;
 @@
 
 coccilib.report.print_report(p[0],
-	"%s() is a migrator's copy callback and is called directly; only the core may call it (use migrate_offload_copy_batch())" % fn)
+	"%s() is a migrator's copy callback and is called directly; only the core's migrate_offload_copy_batch() may call it" % fn)
 
 @script:python depends on org@
 p << ops.p;

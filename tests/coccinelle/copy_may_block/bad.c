@@ -3,7 +3,7 @@
  * Must flag: the copy callback allocates with GFP_KERNEL, and a helper it
  * calls with GFP_NOIO.
  */
-#include <linux/migrate_copy_offload.h>
+#include <linux/migrator.h>
 #include <linux/slab.h>
 
 struct acme_desc {
@@ -15,9 +15,9 @@ static void *acme_ring(unsigned int nr)
 	return kmalloc(nr * 64, GFP_NOIO);
 }
 
-static int acme_copy(struct list_head *dst_list, struct list_head *src_list,
-		     unsigned int nr_folios, unsigned long *copied)
+static int acme_copy(const struct migrate_offload_batch *batch)
 {
+	unsigned int nr_folios = batch->nr_folios;
 	struct acme_desc *d;
 	void *ring;
 

@@ -3,7 +3,7 @@
  * Must flag: a helper of the copy callback uses vmalloc(), which may
  * always reclaim.  (Patch mode cannot fix this one.)
  */
-#include <linux/migrate_copy_offload.h>
+#include <linux/migrator.h>
 #include <linux/vmalloc.h>
 
 static void *acme_ring(unsigned int nr)
@@ -11,9 +11,9 @@ static void *acme_ring(unsigned int nr)
 	return vzalloc(nr * 64);
 }
 
-static int acme_copy(struct list_head *dst_list, struct list_head *src_list,
-		     unsigned int nr_folios, unsigned long *copied)
+static int acme_copy(const struct migrate_offload_batch *batch)
 {
+	unsigned int nr_folios = batch->nr_folios;
 	void *ring = acme_ring(nr_folios);
 
 	vfree(ring);

@@ -3,13 +3,12 @@
  * Must not flag: enable() preallocates with GFP_KERNEL; the copy path
  * allocates with GFP_NOWAIT and falls back.
  */
-#include <linux/migrate_copy_offload.h>
+#include <linux/migrator.h>
 #include <linux/slab.h>
 
 static void *acme_pool;
 
-static int acme_copy(struct list_head *dst_list, struct list_head *src_list,
-		     unsigned int nr_folios, unsigned long *copied)
+static int acme_copy(const struct migrate_offload_batch *batch)
 {
 	void *extra = kmalloc(64, GFP_NOWAIT | __GFP_NOWARN);
 

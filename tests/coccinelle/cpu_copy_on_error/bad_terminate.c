@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Must flag: after terminating the channel, the backend copies the rest. */
 #include <linux/dmaengine.h>
-#include <linux/migrate_copy_offload.h>
+#include <linux/migrator.h>
 
 static struct dma_chan *acme_chan;
 
 static int acme_wait(void);
 
-static int acme_copy(struct list_head *dst_list, struct list_head *src_list,
-		     unsigned int nr_folios, unsigned long *copied)
+static int acme_copy(const struct migrate_offload_batch *batch)
 {
+	struct list_head *dst_list = batch->dst, *src_list = batch->src;
+	unsigned int nr_folios = batch->nr_folios;
+	unsigned long *copied = batch->copied;
 	struct folio *src, *dst;
 
 	if (acme_wait() > 0)

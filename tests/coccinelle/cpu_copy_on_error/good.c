@@ -4,7 +4,7 @@
  * path that fails leaves the bits clear and returns the error.
  */
 #include <linux/dmaengine.h>
-#include <linux/migrate_copy_offload.h>
+#include <linux/migrator.h>
 
 static struct dma_chan *acme_chan;
 static bool acme_nt;
@@ -42,9 +42,10 @@ static int acme_copy_one(struct folio *dst, struct folio *src)
 	return 0;
 }
 
-static int acme_copy(struct list_head *dst_list, struct list_head *src_list,
-		     unsigned int nr_folios, unsigned long *copied)
+static int acme_copy(const struct migrate_offload_batch *batch)
 {
+	struct list_head *dst_list = batch->dst, *src_list = batch->src;
+	unsigned long *copied = batch->copied;
 	struct folio *src, *dst;
 	unsigned int i = 0;
 	int err, ret = 0;

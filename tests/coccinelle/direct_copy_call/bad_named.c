@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Must flag: a backend calls its own copy callback from another path. */
-#include <linux/migrate_copy_offload.h>
+#include <linux/migrator.h>
 
-static int acme_copy(struct list_head *dst_list, struct list_head *src_list,
-		     unsigned int nr_folios, unsigned long *copied)
+static int acme_copy(const struct migrate_offload_batch *batch)
 {
 	return 0;
 }
@@ -13,9 +12,7 @@ static struct migrator acme_migrator = {
 	.copy = acme_copy,
 };
 
-static void acme_selftest(struct list_head *dst, struct list_head *src)
+static void acme_selftest(struct migrate_offload_batch *batch)
 {
-	unsigned long copied = 0;
-
-	acme_copy(dst, src, 1, &copied);
+	acme_copy(batch);
 }

@@ -1,26 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Must not flag: the core's dispatch calls the callback; everyone else goes
- * through migrate_offload_copy_batch(); other ops' copy members are not
- * ours.
+ * Must not flag: the core's dispatch calls the callback; the migration path
+ * goes through migrate_offload_copy_batch(); other ops' copy members are
+ * not ours.
  */
 #include <linux/migrate_copy_offload.h>
+#include <linux/migrator.h>
 
 struct acme_ops {
 	int (*copy)(void *dst, const void *src, size_t len);
 };
 
-unsigned int __migrate_offload_copy_batch(struct list_head *dst_list,
-					  struct list_head *src_list,
-					  unsigned int nr_folios,
-					  enum migrate_reason reason,
-					  unsigned long *copied)
+unsigned int migrate_offload_copy_batch(struct migrate_offload_batch *batch)
 {
 	struct migrator *m = acme_active();
 	int ret;
 
-	ret = m->copy(dst_list, src_list, nr_folios, copied);
-	return ret ? 0 : nr_folios;
+	ret = m->copy(batch);
+	return ret ? 0 : batch->nr_folios;
 }
 
 static int acme_helper(struct acme_ops *ops, void *d, const void *s)
@@ -28,8 +25,9 @@ static int acme_helper(struct acme_ops *ops, void *d, const void *s)
 	return ops->copy(d, s, 64);
 }
 
-static unsigned int acme_move(struct list_head *dst, struct list_head *src,
-			      unsigned int nr, unsigned long *copied)
+static unsigned int acme_move(struct migrate_offload_batch *batch)
 {
-	return migrate_offload_copy_batch(dst, src, nr, MR_DEMOTION, copied);
+	if (!migrate_offload_wants(batch->reason))
+		return 0;
+	return migrate_offload_copy_batch(batch);
 }

@@ -3,14 +3,13 @@
  * Must flag: the goto unwinding of init frees the work queue but forgets
  * the registration that came before it.
  */
-#include <linux/migrate_copy_offload.h>
+#include <linux/migrator.h>
 #include <linux/module.h>
 #include <linux/workqueue.h>
 
 static struct workqueue_struct *acme_wq;
 
-static int acme_copy(struct list_head *dst_list, struct list_head *src_list,
-		     unsigned int nr_folios, unsigned long *copied)
+static int acme_copy(const struct migrate_offload_batch *batch)
 {
 	return -EOPNOTSUPP;
 }

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Must flag: the exit function forgets to unregister the migrator. */
-#include <linux/migrate_copy_offload.h>
+#include <linux/migrator.h>
 #include <linux/module.h>
 
-static int acme_copy(struct list_head *dst_list, struct list_head *src_list,
-		     unsigned int nr_folios, unsigned long *copied)
+static int acme_copy(const struct migrate_offload_batch *batch)
 {
 	return -EOPNOTSUPP;
 }

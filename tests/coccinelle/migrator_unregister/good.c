@@ -4,14 +4,13 @@
  * registration unregisters through a goto label; a pointer works as well
  * as an address.
  */
-#include <linux/migrate_copy_offload.h>
+#include <linux/migrator.h>
 #include <linux/module.h>
 #include <linux/workqueue.h>
 
 static struct workqueue_struct *acme_wq;
 
-static int acme_copy(struct list_head *dst_list, struct list_head *src_list,
-		     unsigned int nr_folios, unsigned long *copied)
+static int acme_copy(const struct migrate_offload_batch *batch)
 {
 	return -EOPNOTSUPP;
 }

@@ -4,15 +4,14 @@
  * registration fails; a later check of something else that cannot fail
  * after registering returns 0.
  */
-#include <linux/migrate_copy_offload.h>
+#include <linux/migrator.h>
 #include <linux/module.h>
 #include <linux/workqueue.h>
 
 static struct workqueue_struct *acme_wq;
 static bool acme_verbose;
 
-static int acme_copy(struct list_head *dst_list, struct list_head *src_list,
-		     unsigned int nr_folios, unsigned long *copied)
+static int acme_copy(const struct migrate_offload_batch *batch)
 {
 	return -EOPNOTSUPP;
 }

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Must flag: the copy and enable callbacks return positive errnos. */
-#include <linux/migrate_copy_offload.h>
+#include <linux/migrator.h>
 #include <linux/module.h>
 
 static bool acme_ready;
 
-static int acme_copy(struct list_head *dst_list, struct list_head *src_list,
-		     unsigned int nr_folios, unsigned long *copied)
+static int acme_copy(const struct migrate_offload_batch *batch)
 {
+	unsigned int nr_folios = batch->nr_folios;
 	int ret = 0;
 
 	if (!acme_ready)

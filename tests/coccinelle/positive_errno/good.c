@@ -5,7 +5,7 @@
  * business.
  */
 #include <linux/kobject.h>
-#include <linux/migrate_copy_offload.h>
+#include <linux/migrator.h>
 #include <linux/sysfs.h>
 
 #define ACME_EXTRA	2
@@ -13,9 +13,9 @@
 static unsigned int acme_depth;
 static bool acme_ready;
 
-static int acme_copy(struct list_head *dst_list, struct list_head *src_list,
-		     unsigned int nr_folios, unsigned long *copied)
+static int acme_copy(const struct migrate_offload_batch *batch)
 {
+	unsigned int nr_folios = batch->nr_folios;
 	int ret = 0;
 
 	if (!acme_ready)
