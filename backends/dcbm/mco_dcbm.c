@@ -50,6 +50,26 @@
 /* A minute: far beyond any sane batch, short of a hung task warning. */
 #define DCBM_MAX_TIMEOUT_MS	60000
 
+/*
+ * The smallest batch worth a DMA round trip (map, prepare, submit, an
+ * interrupt, unmap): one PMD-sized THP, 2 MiB with 4 KiB pages.  The CPU
+ * copies a few base pages in microseconds, and a migration of a handful
+ * of folios wants latency more than bandwidth.
+ */
+#ifdef CONFIG_TRANSPARENT_HUGEPAGE
+#define DCBM_MIN_BATCH		HPAGE_PMD_NR
+#else
+#define DCBM_MIN_BATCH		((2U << 20) >> PAGE_SHIFT)
+#endif
+
+/*
+ * The bulk movers, without NUMA hinting faults: those migrate one folio
+ * per fault, from the fault path, where a DMA round trip only adds
+ * latency.
+ */
+#define DCBM_REASONS_DEFAULT	\
+	(MIGRATE_OFFLOAD_REASONS_DEFAULT & ~BIT(MR_NUMA_MISPLACED))
+
 enum dcbm_stat {
 	DCBM_BATCHES,
 	DCBM_BYTES,
@@ -621,30 +641,16 @@ static void dcbm_disable(void)
 	mutex_unlock(&dcbm_lock);
 }
 
-static ssize_t nr_dma_chan_show(struct kobject *kobj,
-				struct kobj_attribute *attr, char *buf)
-{
-	return sysfs_emit(buf, "%u\n", READ_ONCE(dcbm_nr_dma_chan));
-}
-
 /*
  * While dcbm is active, publish a new channel set that keeps the channels
  * it can, wait for the copies using the old set, then release the
- * channels that were dropped.  On any error nothing changes.
+ * channels that were dropped.  On any error nothing changes.  Called by
+ * the kit with the value checked against the bounds.
  */
-static ssize_t nr_dma_chan_store(struct kobject *kobj,
-				 struct kobj_attribute *attr, const char *buf,
-				 size_t count)
+static int dcbm_set_nr_dma_chan(unsigned int val)
 {
 	struct dcbm_chans *old, *set;
-	unsigned int val;
-	int ret;
-
-	ret = kstrtouint(buf, 0, &val);
-	if (ret)
-		return ret;
-	if (!val || val > DCBM_MAX_CHANNELS)
-		return -EINVAL;
+	int ret = 0;
 
 	mutex_lock(&dcbm_lock);
 	if (!dcbm_enabled) {
@@ -664,29 +670,7 @@ static ssize_t nr_dma_chan_store(struct kobject *kobj,
 	kfree(old);
 unlock:
 	mutex_unlock(&dcbm_lock);
-	return ret ? ret : count;
-}
-
-static ssize_t timeout_ms_show(struct kobject *kobj,
-			       struct kobj_attribute *attr, char *buf)
-{
-	return sysfs_emit(buf, "%u\n", READ_ONCE(dcbm_timeout_ms));
-}
-
-static ssize_t timeout_ms_store(struct kobject *kobj,
-				struct kobj_attribute *attr, const char *buf,
-				size_t count)
-{
-	unsigned int val;
-	int ret;
-
-	ret = kstrtouint(buf, 0, &val);
-	if (ret)
-		return ret;
-	if (!val || val > DCBM_MAX_TIMEOUT_MS)
-		return -EINVAL;
-	WRITE_ONCE(dcbm_timeout_ms, val);
-	return count;
+	return ret;
 }
 
 static ssize_t channels_show(struct kobject *kobj,
@@ -723,13 +707,16 @@ static MIGRATE_OFFLOAD_COUNTER_ATTR(dcbm_stat_dma_errors, dma_errors,
 static MIGRATE_OFFLOAD_COUNTER_ATTR(dcbm_stat_timeouts, timeouts,
 				    &dcbm_totals[DCBM_TIMEOUTS]);
 
-static struct kobj_attribute nr_dma_chan_attr = __ATTR_RW(nr_dma_chan);
-static struct kobj_attribute timeout_ms_attr = __ATTR_RW(timeout_ms);
+static MIGRATE_OFFLOAD_UINT_ATTR(nr_dma_chan_attr, nr_dma_chan,
+				 &dcbm_nr_dma_chan, 1, DCBM_MAX_CHANNELS,
+				 dcbm_set_nr_dma_chan);
+static MIGRATE_OFFLOAD_UINT_ATTR(timeout_ms_attr, timeout_ms,
+				 &dcbm_timeout_ms, 1, DCBM_MAX_TIMEOUT_MS, NULL);
 static struct kobj_attribute channels_attr = __ATTR_RO(channels);
 
 static struct attribute *dcbm_attrs[] = {
-	&nr_dma_chan_attr.attr,
-	&timeout_ms_attr.attr,
+	&nr_dma_chan_attr.kattr.attr,
+	&timeout_ms_attr.kattr.attr,
 	&channels_attr.attr,
 	&dcbm_stat_batches.kattr.attr,
 	&dcbm_stat_bytes.kattr.attr,
@@ -747,7 +734,10 @@ static struct migrator dcbm_migrator = {
 	.copy = dcbm_copy,
 	.enable = dcbm_enable,
 	.disable = dcbm_disable,
-	.default_reasons = MIGRATE_OFFLOAD_REASONS_DEFAULT,
+	.default_reasons = DCBM_REASONS_DEFAULT,
+	.min_batch = DCBM_MIN_BATCH,
+	/* An engine's read of a poisoned source is not recoverable. */
+	.mc_safe = false,
 	.attr_group = &dcbm_attr_group,
 };
 
@@ -763,5 +753,6 @@ static void __exit dcbm_exit(void)
 
 module_init(dcbm_init);
 module_exit(dcbm_exit);
+MODULE_ALIAS_MIGRATOR("dcbm");
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("Migration copy offload: DMAEngine batch copy (dcbm)");
