@@ -28,6 +28,15 @@
  *                   several work queues deliver them)
  *   fail_chan=C     fail_result, fail_hang and fail_partial count only the
  *                   descriptors of channel C (chan_id); -1: of every channel
+ *   fail_dead=MASK  every descriptor performed on a channel whose bit
+ *                   (1 << chan_id) is set hangs, as fail_hang, until
+ *                   terminated: a dead engine, that no reset revives
+ *
+ * A limit, set at load time (0444):
+ *
+ *   max_xfer=BYTES  the longest descriptor, published as the device's
+ *                   dma_get_max_seg_size(); prep refuses longer ones, as
+ *                   an engine with a small transfer limit does (0: none)
  *
  * The countdowns rearm at zero: each injects one fault.  No fault is silent:
  * a descriptor whose data is not all copied either completes with an error
@@ -39,6 +48,7 @@
 #define pr_fmt(fmt) "mco_soft_dma: " fmt
 
 #include <linux/atomic.h>
+#include <linux/bits.h>
 #include <linux/dma-direct.h>
 #include <linux/dma-mapping.h>
 #include <linux/dmaengine.h>
@@ -88,6 +98,14 @@ MODULE_PARM_DESC(fail_reorder, "Perform issued descriptors last first");
 static int fail_chan = -1;
 module_param(fail_chan, int, 0644);
 MODULE_PARM_DESC(fail_chan, "Channel whose descriptors the completion faults count (-1: all)");
+
+static unsigned int fail_dead;
+module_param(fail_dead, uint, 0644);
+MODULE_PARM_DESC(fail_dead, "Channels (bit chan_id) whose every descriptor hangs");
+
+static unsigned int max_xfer;
+module_param(max_xfer, uint, 0444);
+MODULE_PARM_DESC(max_xfer, "Longest descriptor in bytes (0: no limit)");
 
 enum soft_dma_fault {
 	SOFT_DMA_OK,
@@ -162,6 +180,8 @@ static enum soft_dma_fault soft_dma_fault_for(struct soft_dma_chan *sc)
 {
 	int only = READ_ONCE(fail_chan);
 
+	if (READ_ONCE(fail_dead) & BIT(sc->chan.chan_id))
+		return SOFT_DMA_HANG;
 	if (only >= 0 && only != sc->chan.chan_id)
 		return SOFT_DMA_OK;
 	if (soft_dma_countdown(&fail_result))
@@ -232,6 +252,9 @@ soft_dma_prep_memcpy(struct dma_chan *chan, dma_addr_t dst, dma_addr_t src,
 	unsigned long irqflags;
 
 	if (soft_dma_countdown(&fail_prep))
+		return NULL;
+	/* An engine's transfer limit: the client must split. */
+	if (len > dma_get_max_seg_size(chan->device->dev))
 		return NULL;
 	/* Clients may prepare in atomic context. */
 	d = kzalloc(sizeof(*d), GFP_NOWAIT | __GFP_NOWARN);
@@ -510,6 +533,7 @@ static int soft_dma_probe(struct platform_device *pdev)
 	ret = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(64));
 	if (ret)
 		return ret;
+	dma_set_max_seg_size(&pdev->dev, max_xfer ? max_xfer : UINT_MAX);
 	sd = kzalloc(struct_size(sd, chans, nr_channels), GFP_KERNEL);
 	if (!sd)
 		return -ENOMEM;
@@ -537,7 +561,8 @@ static int soft_dma_probe(struct platform_device *pdev)
 		return ret;
 	}
 	platform_set_drvdata(pdev, sd);
-	dev_info(&pdev->dev, "%u memcpy channels\n", nr_channels);
+	dev_info(&pdev->dev, "%u memcpy channels, descriptors up to %u bytes\n",
+		 nr_channels, dma_get_max_seg_size(&pdev->dev));
 	return 0;
 }
 

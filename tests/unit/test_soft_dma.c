@@ -65,6 +65,7 @@ static void soft_dma_teardown(void)
 		unit_write(path, "0");
 	}
 	unit_write(SOFT_DMA_PARAM("fail_chan"), "-1");
+	unit_write(SOFT_DMA_PARAM("fail_dead"), "0");
 	CU_ASSERT_EQUAL(shim_dma_chans_in_use(), 0);
 	CU_ASSERT_EQUAL(shim_dma_mappings(), 0);
 }
@@ -345,6 +346,65 @@ static void test_soft_dma_nr_channels_parameter_sets_the_channel_count(void)
 	CU_ASSERT_EQUAL(shim_module_load(mod), 0);
 }
 
+static void test_soft_dma_fail_dead_hangs_every_descriptor_of_its_channel(void)
+{
+	struct client *c = client_open();
+	char mask[16];
+	int i;
+
+	snprintf(mask, sizeof(mask), "%#x", 1u << c->chan->chan_id);
+	CU_ASSERT(unit_write(SOFT_DMA_PARAM("fail_dead"), mask) > 0);
+	/* Each descriptor hangs, after a terminate as before it. */
+	for (i = 0; i < 2; i++) {
+		CU_ASSERT_FALSE(dma_submit_error(client_submit(c, i)));
+		dma_async_issue_pending(c->chan);
+		sleep_ms(20);
+		CU_ASSERT_FALSE(client_copied(c, i));
+		CU_ASSERT_EQUAL(client_status(c, i), DMA_IN_PROGRESS);
+		CU_ASSERT_EQUAL(dmaengine_terminate_sync(c->chan), 0);
+	}
+	CU_ASSERT_EQUAL(__atomic_load_n(&c->nr_done, __ATOMIC_ACQUIRE), 0);
+	/* Another channel's bit: this one works again. */
+	snprintf(mask, sizeof(mask), "%#x", 1u << (c->chan->chan_id + 1));
+	CU_ASSERT(unit_write(SOFT_DMA_PARAM("fail_dead"), mask) > 0);
+	CU_ASSERT_FALSE(dma_submit_error(client_submit(c, 2)));
+	dma_async_issue_pending(c->chan);
+	CU_ASSERT(wait_for_completion_timeout(&c->done[2], 5000) > 0);
+	CU_ASSERT(client_copied(c, 2));
+	client_close(c);
+}
+
+static void test_soft_dma_max_xfer_parameter_limits_descriptors(void)
+{
+	struct module *mod = soft_dma_mod();
+	struct client *c;
+
+	/* By default any length: the segment limit is UINT_MAX. */
+	c = client_open();
+	CU_ASSERT_EQUAL(dma_get_max_seg_size(c->dev), UINT_MAX);
+	client_close(c);
+
+	CU_ASSERT_EQUAL(shim_module_unload(mod), 0);
+	CU_ASSERT_EQUAL(shim_module_param_set(mod, "max_xfer", "65536"), 0);
+	CU_ASSERT_EQUAL(shim_module_load(mod), 0);
+	CU_ASSERT_STRING_EQUAL(unit_read(SOFT_DMA_PARAM("max_xfer")), "65536");
+	CU_ASSERT_EQUAL(unit_write(SOFT_DMA_PARAM("max_xfer"), "0"), -EACCES);
+	c = client_open();
+	CU_ASSERT_EQUAL(dma_get_max_seg_size(c->dev), 65536);
+	/* Longer than the limit: refused at prep, as by a real engine. */
+	CU_ASSERT_PTR_NULL(dmaengine_prep_dma_memcpy(c->chan, c->dst_addr[0],
+						     c->src_addr[0],
+						     65536 + PAGE_SIZE, 0));
+	CU_ASSERT_FALSE(dma_submit_error(client_submit(c, 0)));
+	dma_async_issue_pending(c->chan);
+	CU_ASSERT(wait_for_completion_timeout(&c->done[0], 5000) > 0);
+	CU_ASSERT(client_copied(c, 0));
+	client_close(c);
+	CU_ASSERT_EQUAL(shim_module_unload(mod), 0);
+	CU_ASSERT_EQUAL(shim_module_param_set(mod, "max_xfer", "0"), 0);
+	CU_ASSERT_EQUAL(shim_module_load(mod), 0);
+}
+
 UNIT_SUITE(soft_dma, soft_dma_setup, soft_dma_teardown,
 	UNIT_TEST(test_soft_dma_copies_in_order_and_reports_complete),
 	UNIT_TEST(test_soft_dma_performs_nothing_before_issue_pending),
@@ -353,4 +413,6 @@ UNIT_SUITE(soft_dma, soft_dma_setup, soft_dma_teardown,
 	UNIT_TEST(test_soft_dma_terminate_sync_stops_a_hung_channel),
 	UNIT_TEST(test_soft_dma_lost_descriptor_keeps_later_ones_in_progress),
 	UNIT_TEST(test_soft_dma_reorder_completes_last_issued_first),
-	UNIT_TEST(test_soft_dma_nr_channels_parameter_sets_the_channel_count))
+	UNIT_TEST(test_soft_dma_nr_channels_parameter_sets_the_channel_count),
+	UNIT_TEST(test_soft_dma_fail_dead_hangs_every_descriptor_of_its_channel),
+	UNIT_TEST(test_soft_dma_max_xfer_parameter_limits_descriptors))

@@ -2,7 +2,8 @@
 /*
  * The shim's platform bus (drivers/base/platform.c, dd.c) and DMA mapping
  * (kernel/dma/direct.c without IOMMU or bounce buffers): a bus address is
- * the virtual address, and every live mapping is counted.
+ * the virtual address, and every live mapping is counted.  A test may set
+ * a swiotlb-like limit on the length of a mapping.
  *
  * Locking: platform_lock protects both lists and every binding; probe and
  * remove run under it, as the device lock is held across them.
@@ -63,6 +64,12 @@ platform_device_register_simple(const char *name, int id,
 	pdev->platform_dma_mask = DMA_BIT_MASK(32);
 	pdev->dev.dma_mask = &pdev->platform_dma_mask;
 	pdev->dev.coherent_dma_mask = DMA_BIT_MASK(32);
+	/* The kernel embeds them in struct platform_device. */
+	pdev->dev.dma_parms = kzalloc(sizeof(*pdev->dev.dma_parms), GFP_KERNEL);
+	if (!pdev->dev.dma_parms) {
+		kfree(pdev);
+		return ERR_PTR(-ENOMEM);
+	}
 	mutex_lock(&platform_lock);
 	list_add_tail(&pdev->node, &platform_devices);
 	list_for_each_entry(drv, &platform_drivers, node)
@@ -79,6 +86,7 @@ void platform_device_unregister(struct platform_device *pdev)
 	platform_unbind(pdev);
 	list_del(&pdev->node);
 	mutex_unlock(&platform_lock);
+	kfree(pdev->dev.dma_parms);
 	kfree(pdev);
 }
 
@@ -119,7 +127,15 @@ int dma_set_mask_and_coherent(struct device *dev, u64 mask)
 }
 
 int fail_dma_map_nth;
+size_t shim_dma_max_mapping;
 static long shim_dma_live_mappings;
+
+size_t dma_max_mapping_size(struct device *dev)
+{
+	size_t max = __atomic_load_n(&shim_dma_max_mapping, __ATOMIC_RELAXED);
+
+	return max ? max : SIZE_MAX;
+}
 
 long shim_dma_mappings(void)
 {
@@ -134,6 +150,9 @@ dma_addr_t dma_map_page_attrs(struct device *dev, struct page *page,
 
 	if (__atomic_load_n(&fail_dma_map_nth, __ATOMIC_RELAXED) > 0 &&
 	    !__atomic_sub_fetch(&fail_dma_map_nth, 1, __ATOMIC_RELAXED))
+		return DMA_MAPPING_ERROR;
+	/* swiotlb cannot bounce more than its limit. */
+	if (size > dma_max_mapping_size(dev))
 		return DMA_MAPPING_ERROR;
 	/* dma-direct would bounce; a device that cannot reach it is a bug. */
 	if (WARN_ONCE(!dev->dma_mask || !size ||

@@ -15,11 +15,19 @@ struct device_driver {
 	struct module *owner;
 };
 
+/* A bus's DMA limits for a device (platform devices have one each). */
+struct device_dma_parameters {
+	unsigned int max_segment_size;
+	unsigned int min_align_mask;
+	unsigned long segment_boundary_mask;
+};
+
 struct device {
 	const char *init_name;
 	struct device_driver *driver;
 	u64 *dma_mask;
 	u64 coherent_dma_mask;
+	struct device_dma_parameters *dma_parms;
 	void *driver_data;
 };
 

@@ -5,7 +5,8 @@
  * whose memory is all directly mapped.  Every live mapping is counted, so a
  * test can assert that a client unmapped all it mapped; fail_dma_map_nth,
  * when non-zero, makes the mapping with that number (counted from when it
- * was set) fail with DMA_MAPPING_ERROR.
+ * was set) fail with DMA_MAPPING_ERROR.  Devices carry dma_parms, so that
+ * the segment and mapping limits of a provider reach its clients.
  */
 #ifndef _SHIM_LINUX_DMA_MAPPING_H
 #define _SHIM_LINUX_DMA_MAPPING_H
@@ -42,5 +43,28 @@ static inline int dma_mapping_error(struct device *dev, dma_addr_t dma_addr)
 
 /* Mappings made and not yet unmapped, over every device. */
 long shim_dma_mappings(void);
+
+/*
+ * The longest mapping: unlimited, as dma-direct without bounce buffers,
+ * unless a test sets shim_dma_max_mapping (bytes, 0: unlimited) to play
+ * swiotlb, whose mappings fail above its limit.
+ */
+extern size_t shim_dma_max_mapping;
+size_t dma_max_mapping_size(struct device *dev);
+
+/* 64 KiB unless the bus or driver set the device's dma_parms. */
+static inline unsigned int dma_get_max_seg_size(struct device *dev)
+{
+	if (dev->dma_parms && dev->dma_parms->max_segment_size)
+		return dev->dma_parms->max_segment_size;
+	return 65536;
+}
+
+static inline void dma_set_max_seg_size(struct device *dev, unsigned int size)
+{
+	if (WARN_ON_ONCE(!dev->dma_parms))
+		return;
+	dev->dma_parms->max_segment_size = size;
+}
 
 #endif
