@@ -4,22 +4,42 @@
  *
  * Channels are requested by capability (DMA_MEMCPY) when dcbm is selected
  * or nr_dma_chan changes, and released when it is deselected or unloaded:
- * never per batch.  A batch is split over the channels by base pages, so a
- * THP can use every channel; each folio, or chunk of a large folio, is
- * mapped on its own (source and destination) and copied by one memcpy
- * descriptor.  A batch owns the channels it uses (concurrent batches get
- * disjoint ones), since terminating a channel aborts all its descriptors.
+ * never per batch.  A batch takes one channel per kb_per_chan KiB of data,
+ * up to nr_dma_chan, with mutex_trylock() only: a batch never waits for a
+ * channel.  One that finds no free channel returns at once and leaves its
+ * folios to the CPU (busy_fallbacks); concurrent batches copy on disjoint
+ * channels in parallel.  A batch is split over its channels by base pages,
+ * so a THP can use several; each descriptor is capped at what the
+ * channel's device can map and take (dma_max_mapping_size(),
+ * dma_get_max_seg_size()), splitting folios as needed, and is mapped on
+ * its own (source and destination).  A batch owns its channels since
+ * terminating a channel aborts all its descriptors.
+ *
  * Each channel's share completes when every one of its descriptors has
- * reported success; a channel whose share failed or did not
- * complete within timeout_ms is terminated (dmaengine_terminate_sync())
- * before anything is unmapped, and its folios are left to the CPU.  The
- * folios of the channels that completed count as copied.
+ * reported success; a channel whose share failed or did not complete
+ * within timeout_ms is terminated (dmaengine_terminate_sync()) before
+ * anything is unmapped, and its folios are left to the CPU.  The folios
+ * of the channels that completed count as copied.
+ *
+ * A channel that timed out or reported an error result is quarantined: no
+ * batch takes it.  A work item releases it and requests a replacement
+ * (resets); a channel that fails again before any success is given up.
+ * When no channel is left, the work item deselects dcbm with
+ * migrate_offload_retire() and offload reverts to none.
+ *
+ * Liveness requires of the provider that dmaengine_terminate_sync()
+ * returns: it is called with the batch's folios unmapped and locked.  A
+ * batch otherwise waits at most timeout_ms for its channels.
  *
  *   /sys/kernel/mm/migrate_offload/dcbm/nr_dma_chan  channels wanted, 1..16
- *   /sys/kernel/mm/migrate_offload/dcbm/timeout_ms   wait per batch, 1..60000
+ *   /sys/kernel/mm/migrate_offload/dcbm/kb_per_chan  data a batch needs
+ *                          per channel it takes, in KiB, 4..65536
+ *   /sys/kernel/mm/migrate_offload/dcbm/timeout_ms   wait per batch, 10..5000
  *   /sys/kernel/mm/migrate_offload/dcbm/channels     channels held, one per
- *                          line with its batches, bytes, errors, timeouts
- *   /sys/kernel/mm/migrate_offload/dcbm/{batches,bytes,dma_errors,timeouts}
+ *                          line: state, batches, bytes, errors, timeouts,
+ *                          resets
+ *   /sys/kernel/mm/migrate_offload/dcbm/{batches,bytes,dma_errors,timeouts,
+ *                          resets,busy_fallbacks}
  *                          totals since load; writing 0 resets one
  *
  * The copy path allocates with GFP_NOWAIT only (migration runs from
@@ -44,11 +64,35 @@
 #include <linux/smp.h>
 #include <linux/srcu.h>
 #include <linux/sysfs.h>
+#include <linux/workqueue.h>
 
 /* Engines have a handful of channels; 16 covers two DSA devices. */
 #define DCBM_MAX_CHANNELS	16
-/* A minute: far beyond any sane batch, short of a hung task warning. */
-#define DCBM_MAX_TIMEOUT_MS	60000
+
+/*
+ * A timeout quarantines the channel, so it must not fire on a healthy
+ * engine that was merely scheduled late: 10 ms at least.  The largest
+ * batch (32768 base pages, 128 MiB) takes about 130 ms on one channel at
+ * 1 GB/s; 5 s leaves a wide margin and, since no batch ever waits for a
+ * channel, keeps any migration far below the hung task warning.
+ */
+#define DCBM_MIN_TIMEOUT_MS	10
+#define DCBM_MAX_TIMEOUT_MS	5000
+
+/*
+ * A channel's share of a batch should dwarf the channel's fixed cost
+ * (prepare, submit, an interrupt, a wakeup: microseconds): 256 KiB by
+ * default, so a 2 MiB THP takes up to eight channels and a handful of
+ * base pages one.  From a page to 64 MiB.
+ */
+#define DCBM_KB_PER_CHAN	256
+#define DCBM_MAX_KB_PER_CHAN	65536
+
+/*
+ * A channel that fails twice with no success in between is given up: its
+ * replacement, most likely the same hardware, failed too.
+ */
+#define DCBM_MAX_STRIKES	2
 
 /*
  * The smallest batch worth a DMA round trip (map, prepare, submit, an
@@ -70,11 +114,13 @@
 #define DCBM_REASONS_DEFAULT	\
 	(MIGRATE_OFFLOAD_REASONS_DEFAULT & ~BIT(MR_NUMA_MISPLACED))
 
+/* Per channel, and in total. */
 enum dcbm_stat {
 	DCBM_BATCHES,
 	DCBM_BYTES,
 	DCBM_ERRORS,
 	DCBM_TIMEOUTS,
+	DCBM_RESETS,
 	DCBM_NR_STATS,
 };
 
@@ -103,24 +149,46 @@ struct dcbm_run {
 	atomic_t pending;	/* descriptors not completed, plus one */
 	bool dma_error;		/* a descriptor completed with an error */
 	int error;		/* set-up error or the outcome of the wait */
+	bool engine_failed;	/* timed out or reported an error result */
 	bool issued;		/* descriptors reached the engine */
 	unsigned int nr;	/* descriptors in xfers[] */
 	u64 bytes;
 	struct dcbm_xfer *xfers;	/* ->prealloc, or allocated if bigger */
 };
 
+enum dcbm_chan_state {
+	DCBM_CHAN_OK,		/* batches may take it */
+	DCBM_CHAN_QUARANTINED,	/* failed; waits for dcbm_reset_work */
+	DCBM_CHAN_DEAD,		/* given up: no DMA channel held */
+};
+
+static const char * const dcbm_chan_state_names[] = {
+	[DCBM_CHAN_OK] = "ok",
+	[DCBM_CHAN_QUARANTINED] = "quarantined",
+	[DCBM_CHAN_DEAD] = "dead",
+};
+
 /*
- * A channel held by dcbm, with its own counters and the state of the
+ * A channel slot of dcbm, with its own counters and the state of the
  * batch that owns it.  A batch owns the channels it copies with, under
- * ->lock, from its first mapping to its last unmap: terminating a channel
- * aborts every descriptor on it, prepared or submitted, so no other batch
- * may have any there.  Owning the channel also gives the batch ->run and
- * ->prealloc, so that a batch of up to DCBM_PREALLOC_XFERS descriptors a
- * channel allocates nothing.
+ * ->lock (taken with mutex_trylock() only), from its first mapping to its
+ * last unmap: terminating a channel aborts every descriptor on it,
+ * prepared or submitted, so no other batch may have any there.  Owning
+ * the channel also gives the batch ->run and ->prealloc, so that a batch
+ * of up to DCBM_PREALLOC_XFERS descriptors a channel allocates nothing.
+ *
+ * ->state is written under ->lock and read under it by batches (and with
+ * READ_ONCE() as a hint before the trylock).  ->chan, ->max_pages and
+ * ->strikes change under ->lock, ->chan and ->max_pages only from
+ * dcbm_reset_work with dcbm_lock also held, so the channels file reads
+ * them under dcbm_lock.
  */
 struct dcbm_chan {
-	struct dma_chan *chan;
+	struct dma_chan *chan;		/* NULL once dead */
 	struct mutex lock;		/* owned by one batch at a time */
+	unsigned int state;		/* enum dcbm_chan_state */
+	unsigned int strikes;		/* failures since the last success */
+	unsigned long max_pages;	/* the longest descriptor */
 	atomic64_t stats[DCBM_NR_STATS];
 	struct dcbm_run run;
 	struct dcbm_xfer *prealloc;
@@ -128,8 +196,8 @@ struct dcbm_chan {
 
 /*
  * The channels in use: replaced whole, freed after an SRCU grace period.
- * A new set shares the channels it keeps with the old one, at the same
- * positions, so that batches on either take their locks in one order.
+ * A new set shares the slots it keeps with the old one, at the same
+ * positions.
  */
 struct dcbm_chans {
 	unsigned int nr;
@@ -137,30 +205,40 @@ struct dcbm_chans {
 };
 
 /*
- * Locking.  dcbm_lock serializes enable, disable and the nr_dma_chan
- * store; it protects dcbm_enabled and orders every write of dcbm_active.
- * A copy reads dcbm_active inside an SRCU read-side section of dcbm_srcu
- * (the core's own SRCU already keeps the module alive); a writer that
- * replaces the channel set waits for those copies before it releases the
- * channels that the new set does not keep.  The tunables are single words
- * read with READ_ONCE().
+ * Locking.  dcbm_lock serializes enable, disable, the nr_dma_chan store
+ * and dcbm_reset_work; it protects dcbm_enabled and orders every write of
+ * dcbm_active.  A copy reads dcbm_active inside an SRCU read-side section
+ * of dcbm_srcu (the core's own SRCU already keeps the module alive); a
+ * writer that replaces the channel set waits for those copies before it
+ * releases the channels that the new set does not keep.  dcbm_lock nests
+ * outside each channel's ->lock and inside the core's locks (enable and
+ * disable run under them).  The tunables are single words read with
+ * READ_ONCE().
  */
 static DEFINE_MUTEX(dcbm_lock);
 static bool dcbm_enabled;
 static struct dcbm_chans __rcu *dcbm_active;
 DEFINE_STATIC_SRCU(dcbm_srcu);
 
+/* Resets quarantined channels; retires dcbm when none is left. */
+static struct workqueue_struct *dcbm_wq;
+static struct work_struct dcbm_reset_work;
+
 /* Enough channels that a THP is copied four ways. */
 static unsigned int dcbm_nr_dma_chan = 4;
+static unsigned int dcbm_kb_per_chan = DCBM_KB_PER_CHAN;
 static unsigned int dcbm_timeout_ms = 1000;
 
 static atomic64_t dcbm_totals[DCBM_NR_STATS];
+/* Batches that found no free channel: all their folios fell back. */
+static atomic64_t dcbm_busy_fallbacks;
+
+static struct migrator dcbm_migrator;
 
 /* The channels a batch owns, and their runs: on the stack. */
 struct dcbm_batch {
 	struct dcbm_chan *own[DCBM_MAX_CHANNELS];
-	unsigned int nr_own;
-	unsigned int nr_runs;	/* channels with a share: own[0..nr_runs) */
+	unsigned int nr_own;	/* every owned channel has a share */
 };
 
 static unsigned long long dcbm_stat_read(atomic64_t *stat)
@@ -174,27 +252,36 @@ static void dcbm_count(struct dcbm_chan *dc, enum dcbm_stat item, u64 val)
 	atomic64_add(val, &dcbm_totals[item]);
 }
 
+/* The channels a batch of @nr_pages wants: one per kb_per_chan KiB. */
+static unsigned int dcbm_chans_wanted(struct dcbm_chans *set,
+				      unsigned long nr_pages)
+{
+	unsigned long per_chan = (unsigned long)READ_ONCE(dcbm_kb_per_chan) << 10;
+	unsigned long want = DIV_ROUND_UP(nr_pages << PAGE_SHIFT, per_chan);
+
+	return min_t(unsigned long, want, set->nr);
+}
+
 /*
- * Own channels for one batch: every channel that no other batch owns, and
- * when all are owned, wait for one (holding none, so no lock cycle) and
- * take the others that are free then.  Return the number owned, in @own.
+ * Own up to @want healthy channels that no other batch owns, first ones
+ * first, without waiting for any.  Return the number owned, in @own.
  */
-static unsigned int dcbm_own_chans(struct dcbm_chans *set,
+static unsigned int dcbm_own_chans(struct dcbm_chans *set, unsigned int want,
 				   struct dcbm_chan **own)
 {
-	unsigned int i, first = raw_smp_processor_id() % set->nr, n = 0;
+	unsigned int i, n = 0;
 
-	for (i = 0; i < set->nr; i++)
-		if (mutex_trylock(&set->chans[i]->lock))
-			own[n++] = set->chans[i];
-	if (n)
-		return n;
-	mutex_lock(&set->chans[first]->lock);
-	for (i = 0; i < set->nr; i++) {
-		if (i == first)
-			own[n++] = set->chans[i];
-		else if (mutex_trylock(&set->chans[i]->lock))
-			own[n++] = set->chans[i];
+	for (i = 0; i < set->nr && n < want; i++) {
+		struct dcbm_chan *dc = set->chans[i];
+
+		if (READ_ONCE(dc->state) != DCBM_CHAN_OK ||
+		    !mutex_trylock(&dc->lock))
+			continue;
+		if (dc->state != DCBM_CHAN_OK) {
+			mutex_unlock(&dc->lock);
+			continue;
+		}
+		own[n++] = dc;
 	}
 	return n;
 }
@@ -227,27 +314,30 @@ static struct dcbm_run *dcbm_run(struct dcbm_batch *b, unsigned int i)
 /*
  * Split the batch over the owned channels by base pages: each channel
  * takes up to an equal share of consecutive pages, so a large folio may be
- * split into chunks on several channels.  Without @fill, only count each
- * run's descriptors into ->nr; with it, also describe them in ->xfers.
+ * split into chunks on several channels, and no descriptor is longer than
+ * its channel's max_pages.  Without @fill, only count each run's
+ * descriptors into ->nr; with it, also describe them in ->xfers.
  */
-static void dcbm_split(struct dcbm_batch *b, struct list_head *dst_list,
-		       struct list_head *src_list, unsigned int nr_folios,
+static void dcbm_split(struct dcbm_batch *b,
+		       const struct migrate_offload_batch *batch,
 		       unsigned long share, bool fill)
 {
 	unsigned long filled = 0;
 	unsigned int i = 0, c = 0;
 	struct folio *src, *dst;
 
-	dst = list_first_entry(dst_list, struct folio, lru);
-	list_for_each_entry(src, src_list, lru) {
+	dst = list_first_entry(batch->dst, struct folio, lru);
+	list_for_each_entry(src, batch->src, lru) {
 		unsigned long off = 0, pages = folio_nr_pages(src);
 
-		if (i == nr_folios)
+		if (i == batch->nr_folios)
 			break;
 		while (off < pages) {
+			struct dcbm_chan *dc = b->own[c];
+			struct dcbm_run *run = &dc->run;
 			unsigned long take = min(pages - off, share - filled);
-			struct dcbm_run *run = dcbm_run(b, c);
 
+			take = min(take, dc->max_pages);
 			if (fill) {
 				struct dcbm_xfer *x = &run->xfers[run->nr];
 
@@ -261,7 +351,7 @@ static void dcbm_split(struct dcbm_batch *b, struct list_head *dst_list,
 			run->nr++;
 			off += take;
 			filled += take;
-			if (filled == share && c + 1 < b->nr_runs) {
+			if (filled == share && c + 1 < b->nr_own) {
 				c++;
 				filled = 0;
 			}
@@ -275,7 +365,7 @@ static void dcbm_free_xfers(struct dcbm_batch *b)
 {
 	unsigned int i;
 
-	for (i = 0; i < b->nr_runs; i++) {
+	for (i = 0; i < b->nr_own; i++) {
 		struct dcbm_run *run = dcbm_run(b, i);
 
 		if (run->xfers != b->own[i]->prealloc)
@@ -286,34 +376,23 @@ static void dcbm_free_xfers(struct dcbm_batch *b)
 /*
  * Describe the batch in the runs of the owned channels.  A run with more
  * descriptors than its channel preallocated gets an array with GFP_NOWAIT:
- * migration may run in reclaim.  Return 0, -EINVAL for an empty batch, or
- * -ENOMEM.
+ * migration may run in reclaim.  Return 0, or -ENOMEM.
  */
-static int dcbm_prepare(struct dcbm_batch *b, struct list_head *dst_list,
-			struct list_head *src_list, unsigned int nr_folios)
+static int dcbm_prepare(struct dcbm_batch *b,
+			const struct migrate_offload_batch *batch)
 {
-	unsigned long nr_pages = 0, share;
-	struct folio *src;
-	unsigned int i = 0;
+	unsigned long share = DIV_ROUND_UP(batch->nr_pages, b->nr_own);
+	unsigned int i;
 
-	list_for_each_entry(src, src_list, lru) {
-		if (i++ == nr_folios)
-			break;
-		nr_pages += folio_nr_pages(src);
-	}
-	b->nr_runs = min_t(unsigned long, b->nr_own, nr_pages);
-	if (!b->nr_runs)
-		return -EINVAL;
-	share = DIV_ROUND_UP(nr_pages, b->nr_runs);
-	for (i = 0; i < b->nr_runs; i++) {
+	for (i = 0; i < b->nr_own; i++) {
 		struct dcbm_run *run = dcbm_run(b, i);
 
 		memset(run, 0, sizeof(*run));
 		run->xfers = b->own[i]->prealloc;
 	}
 
-	dcbm_split(b, dst_list, src_list, nr_folios, share, false);
-	for (i = 0; i < b->nr_runs; i++) {
+	dcbm_split(b, batch, share, false);
+	for (i = 0; i < b->nr_own; i++) {
 		struct dcbm_run *run = dcbm_run(b, i);
 
 		if (run->nr > DCBM_PREALLOC_XFERS) {
@@ -329,7 +408,7 @@ static int dcbm_prepare(struct dcbm_batch *b, struct list_head *dst_list,
 		}
 		run->nr = 0;
 	}
-	dcbm_split(b, dst_list, src_list, nr_folios, share, true);
+	dcbm_split(b, batch, share, true);
 	return 0;
 }
 
@@ -361,8 +440,6 @@ static void dcbm_run_start(struct dcbm_chan *dc)
 	unsigned int i;
 	int ret = 0;
 
-	if (!run->nr)
-		return;
 	init_completion(&run->done);
 	atomic_set(&run->pending, 1);
 	dcbm_count(dc, DCBM_BATCHES, 1);
@@ -415,12 +492,13 @@ static void dcbm_run_wait(struct dcbm_run *run, unsigned long deadline)
 		run->error = -ETIMEDOUT;
 	else if (READ_ONCE(run->dma_error))
 		run->error = -EIO;
+	run->engine_failed = run->error;
 }
 
 /* Unmap every mapping, last mapped first; the engines are stopped. */
 static void dcbm_unmap(struct dcbm_batch *b)
 {
-	unsigned int c = b->nr_runs;
+	unsigned int c = b->nr_own;
 
 	while (c--) {
 		struct device *dev = dmaengine_get_dma_device(b->own[c]->chan);
@@ -441,47 +519,66 @@ static void dcbm_unmap(struct dcbm_batch *b)
 }
 
 /*
+ * Count the outcome of one channel's run.  A channel that timed out or
+ * reported an error result is quarantined, still owned by the batch, so
+ * that no later batch takes it; return whether it was.
+ */
+static bool dcbm_run_account(struct dcbm_chan *dc)
+{
+	struct dcbm_run *run = &dc->run;
+
+	if (!run->error) {
+		dc->strikes = 0;
+		dcbm_count(dc, DCBM_BYTES, run->bytes);
+		return false;
+	}
+	dcbm_count(dc, run->error == -ETIMEDOUT ? DCBM_TIMEOUTS : DCBM_ERRORS,
+		   1);
+	if (!run->engine_failed)
+		return false;
+	dc->strikes++;
+	WRITE_ONCE(dc->state, DCBM_CHAN_QUARANTINED);
+	return true;
+}
+
+/*
  * Set the bit of every folio whose descriptors all belong to runs that
- * completed; count the outcome of each run.  Return 0, -ETIMEDOUT when a
- * run timed out, or the error of a failed run.
+ * completed; count the outcome of each run, and queue the reset of the
+ * channels it quarantined.  Return 0, -ETIMEDOUT when a run timed out, or
+ * the error of a failed run.
  */
 static int dcbm_finish(struct dcbm_batch *b, unsigned long *copied)
 {
+	bool quarantined = false;
 	unsigned int c, i;
 	int ret = 0;
 
-	for (c = 0; c < b->nr_runs; c++) {
+	for (c = 0; c < b->nr_own; c++) {
 		struct dcbm_run *run = dcbm_run(b, c);
 
 		for (i = 0; !run->error && i < run->nr; i++)
 			__set_bit(run->xfers[i].folio, copied);
 	}
-	for (c = 0; c < b->nr_runs; c++) {
+	for (c = 0; c < b->nr_own; c++) {
 		struct dcbm_run *run = dcbm_run(b, c);
 
 		for (i = 0; run->error && i < run->nr; i++)
 			__clear_bit(run->xfers[i].folio, copied);
 	}
 
-	for (c = 0; c < b->nr_runs; c++) {
-		struct dcbm_chan *dc = b->own[c];
-		struct dcbm_run *run = &dc->run;
+	for (c = 0; c < b->nr_own; c++) {
+		struct dcbm_run *run = dcbm_run(b, c);
 
-		if (!run->nr)
-			continue;
-		if (!run->error) {
-			dcbm_count(dc, DCBM_BYTES, run->bytes);
-			continue;
-		}
-		if (run->error == -ETIMEDOUT) {
-			dcbm_count(dc, DCBM_TIMEOUTS, 1);
+		if (dcbm_run_account(b->own[c]))
+			quarantined = true;
+		if (run->error == -ETIMEDOUT)
 			ret = -ETIMEDOUT;
-		} else {
-			dcbm_count(dc, DCBM_ERRORS, 1);
-			if (!ret)
-				ret = run->error;
-		}
+		else if (run->error && !ret)
+			ret = run->error;
 	}
+	if (quarantined)
+		queue_work_on(raw_smp_processor_id(), dcbm_wq,
+			      &dcbm_reset_work);
 	return ret;
 }
 
@@ -495,22 +592,29 @@ static int dcbm_copy(const struct migrate_offload_batch *batch)
 
 	idx = srcu_read_lock(&dcbm_srcu);
 	set = srcu_dereference(dcbm_active, &dcbm_srcu);
-	if (!set) {
+	if (!set || !batch->nr_pages) {
 		ret = -ENODEV;
 		goto out_unlock;
 	}
-	b.nr_own = dcbm_own_chans(set, b.own);
-	ret = dcbm_prepare(&b, batch->dst, batch->src, batch->nr_folios);
+	b.nr_own = dcbm_own_chans(set, dcbm_chans_wanted(set, batch->nr_pages),
+				  b.own);
+	if (!b.nr_own) {
+		/* The CPU copies now, rather than wait for an engine. */
+		atomic64_inc(&dcbm_busy_fallbacks);
+		ret = -EBUSY;
+		goto out_unlock;
+	}
+	ret = dcbm_prepare(&b, batch);
 	if (ret)
 		goto out_disown;
 
 	deadline = jiffies + msecs_to_jiffies(READ_ONCE(dcbm_timeout_ms));
-	for (i = 0; i < b.nr_runs; i++)
+	for (i = 0; i < b.nr_own; i++)
 		dcbm_run_start(b.own[i]);
-	for (i = 0; i < b.nr_runs; i++)
+	for (i = 0; i < b.nr_own; i++)
 		dcbm_run_wait(dcbm_run(&b, i), deadline);
 	/* Stop every engine that may still touch the memory, then unmap. */
-	for (i = 0; i < b.nr_runs; i++)
+	for (i = 0; i < b.nr_own; i++)
 		if (dcbm_run(&b, i)->error)
 			dmaengine_terminate_sync(b.own[i]->chan);
 	dcbm_unmap(&b);
@@ -523,24 +627,58 @@ out_unlock:
 	return ret;
 }
 
+/* The longest descriptor that @chan's device can map and take, in pages. */
+static unsigned long dcbm_max_pages(struct dma_chan *chan)
+{
+	struct device *dev = dmaengine_get_dma_device(chan);
+	size_t max = min_t(size_t, dma_get_max_seg_size(dev),
+			   dma_max_mapping_size(dev));
+
+	if (max < PAGE_SIZE) {
+		pr_warn_once("%s: DMA limit of %zu bytes is below a page\n",
+			     dma_chan_name(chan), max);
+		return 1;
+	}
+	return max >> PAGE_SHIFT;
+}
+
+/* Give @dc a DMA memcpy channel; return 0 or -ENODEV. */
+static int dcbm_chan_attach(struct dcbm_chan *dc)
+{
+	struct dma_chan *chan;
+	dma_cap_mask_t mask;
+
+	dma_cap_zero(mask);
+	dma_cap_set(DMA_MEMCPY, mask);
+	chan = dma_request_chan_by_mask(&mask);
+	if (IS_ERR(chan))
+		return -ENODEV;
+	dc->chan = chan;
+	dc->max_pages = dcbm_max_pages(chan);
+	return 0;
+}
+
+static void dcbm_chan_free(struct dcbm_chan *dc)
+{
+	if (dc->chan)
+		dma_release_channel(dc->chan);
+	mutex_destroy(&dc->lock);
+	kvfree(dc->prealloc);
+	kfree(dc);
+}
+
 /* Release the channels of @set from position @from on; no batch owns one. */
 static void dcbm_release_chans(struct dcbm_chans *set, unsigned int from)
 {
 	unsigned int i;
 
-	for (i = from; i < set->nr; i++) {
-		dma_release_channel(set->chans[i]->chan);
-		mutex_destroy(&set->chans[i]->lock);
-		kvfree(set->chans[i]->prealloc);
-		kfree(set->chans[i]);
-	}
+	for (i = from; i < set->nr; i++)
+		dcbm_chan_free(set->chans[i]);
 }
 
 static struct dcbm_chan *dcbm_chan_request(void)
 {
 	struct dcbm_chan *dc;
-	struct dma_chan *chan;
-	dma_cap_mask_t mask;
 
 	dc = kzalloc(sizeof(*dc), GFP_KERNEL);
 	if (!dc)
@@ -549,12 +687,8 @@ static struct dcbm_chan *dcbm_chan_request(void)
 				GFP_KERNEL);
 	if (!dc->prealloc)
 		goto err_free;
-	dma_cap_zero(mask);
-	dma_cap_set(DMA_MEMCPY, mask);
-	chan = dma_request_chan_by_mask(&mask);
-	if (IS_ERR(chan))
+	if (dcbm_chan_attach(dc))
 		goto err_free_prealloc;
-	dc->chan = chan;
 	mutex_init(&dc->lock);
 	return dc;
 
@@ -563,6 +697,58 @@ err_free_prealloc:
 err_free:
 	kfree(dc);
 	return NULL;
+}
+
+/*
+ * Replace the DMA channel of a quarantined slot: terminate and release
+ * it, then request another, unless the slot failed again since its last
+ * reset.  Waits for the batch that quarantined it.
+ */
+static void dcbm_chan_reset(struct dcbm_chan *dc, unsigned int pos)
+{
+	lockdep_assert_held(&dcbm_lock);
+	mutex_lock(&dc->lock);
+	dmaengine_terminate_sync(dc->chan);
+	dma_release_channel(dc->chan);
+	dc->chan = NULL;
+	if (dc->strikes >= DCBM_MAX_STRIKES || dcbm_chan_attach(dc)) {
+		pr_warn("channel %u given up after %u failures\n", pos,
+			dc->strikes);
+		WRITE_ONCE(dc->state, DCBM_CHAN_DEAD);
+	} else {
+		WRITE_ONCE(dc->state, DCBM_CHAN_OK);
+	}
+	/* Last: a reader that sees the count sees the new state. */
+	dcbm_count(dc, DCBM_RESETS, 1);
+	mutex_unlock(&dc->lock);
+}
+
+/*
+ * Reset every quarantined channel of the active set.  When none is left
+ * alive, deselect dcbm: from here, not from the copy path, which runs
+ * inside the core's SRCU read side that the switch waits for.
+ */
+static void dcbm_reset_work_fn(struct work_struct *work)
+{
+	struct dcbm_chans *set;
+	bool retire;
+	unsigned int i;
+
+	mutex_lock(&dcbm_lock);
+	set = rcu_dereference_protected(dcbm_active,
+					lockdep_is_held(&dcbm_lock));
+	retire = dcbm_enabled && set;
+	for (i = 0; set && i < set->nr; i++) {
+		struct dcbm_chan *dc = set->chans[i];
+
+		if (READ_ONCE(dc->state) == DCBM_CHAN_QUARANTINED)
+			dcbm_chan_reset(dc, i);
+		if (READ_ONCE(dc->state) != DCBM_CHAN_DEAD)
+			retire = false;
+	}
+	mutex_unlock(&dcbm_lock);
+	if (retire)
+		migrate_offload_retire(&dcbm_migrator);
 }
 
 /*
@@ -624,7 +810,11 @@ unlock:
 	return ret;
 }
 
-/* The core calls this once no copy runs in dcbm any more. */
+/*
+ * The core calls this once no copy runs in dcbm any more, possibly from
+ * dcbm_reset_work itself (through migrate_offload_retire()): it must not
+ * wait for that work.  A reset work that runs later finds no set.
+ */
 static void dcbm_disable(void)
 {
 	struct dcbm_chans *set;
@@ -686,12 +876,14 @@ static ssize_t channels_show(struct kobject *kobj,
 		struct dcbm_chan *dc = set->chans[i];
 
 		len += sysfs_emit_at(buf, len,
-				     "%s batches=%llu bytes=%llu errors=%llu timeouts=%llu\n",
-				     dma_chan_name(dc->chan),
+				     "%s state=%s batches=%llu bytes=%llu errors=%llu timeouts=%llu resets=%llu\n",
+				     dc->chan ? dma_chan_name(dc->chan) : "-",
+				     dcbm_chan_state_names[READ_ONCE(dc->state)],
 				     dcbm_stat_read(&dc->stats[DCBM_BATCHES]),
 				     dcbm_stat_read(&dc->stats[DCBM_BYTES]),
 				     dcbm_stat_read(&dc->stats[DCBM_ERRORS]),
-				     dcbm_stat_read(&dc->stats[DCBM_TIMEOUTS]));
+				     dcbm_stat_read(&dc->stats[DCBM_TIMEOUTS]),
+				     dcbm_stat_read(&dc->stats[DCBM_RESETS]));
 	}
 	mutex_unlock(&dcbm_lock);
 	return len;
@@ -706,22 +898,33 @@ static MIGRATE_OFFLOAD_COUNTER_ATTR(dcbm_stat_dma_errors, dma_errors,
 				    &dcbm_totals[DCBM_ERRORS]);
 static MIGRATE_OFFLOAD_COUNTER_ATTR(dcbm_stat_timeouts, timeouts,
 				    &dcbm_totals[DCBM_TIMEOUTS]);
+static MIGRATE_OFFLOAD_COUNTER_ATTR(dcbm_stat_resets, resets,
+				    &dcbm_totals[DCBM_RESETS]);
+static MIGRATE_OFFLOAD_COUNTER_ATTR(dcbm_stat_busy_fallbacks, busy_fallbacks,
+				    &dcbm_busy_fallbacks);
 
 static MIGRATE_OFFLOAD_UINT_ATTR(nr_dma_chan_attr, nr_dma_chan,
 				 &dcbm_nr_dma_chan, 1, DCBM_MAX_CHANNELS,
 				 dcbm_set_nr_dma_chan);
+static MIGRATE_OFFLOAD_UINT_ATTR(kb_per_chan_attr, kb_per_chan,
+				 &dcbm_kb_per_chan, PAGE_SIZE >> 10,
+				 DCBM_MAX_KB_PER_CHAN, NULL);
 static MIGRATE_OFFLOAD_UINT_ATTR(timeout_ms_attr, timeout_ms,
-				 &dcbm_timeout_ms, 1, DCBM_MAX_TIMEOUT_MS, NULL);
+				 &dcbm_timeout_ms, DCBM_MIN_TIMEOUT_MS,
+				 DCBM_MAX_TIMEOUT_MS, NULL);
 static struct kobj_attribute channels_attr = __ATTR_RO(channels);
 
 static struct attribute *dcbm_attrs[] = {
 	&nr_dma_chan_attr.kattr.attr,
+	&kb_per_chan_attr.kattr.attr,
 	&timeout_ms_attr.kattr.attr,
 	&channels_attr.attr,
 	&dcbm_stat_batches.kattr.attr,
 	&dcbm_stat_bytes.kattr.attr,
 	&dcbm_stat_dma_errors.kattr.attr,
 	&dcbm_stat_timeouts.kattr.attr,
+	&dcbm_stat_resets.kattr.attr,
+	&dcbm_stat_busy_fallbacks.kattr.attr,
 	NULL,
 };
 
@@ -743,12 +946,24 @@ static struct migrator dcbm_migrator = {
 
 static int __init dcbm_init(void)
 {
-	return migrate_offload_register(&dcbm_migrator);
+	int ret;
+
+	dcbm_wq = alloc_workqueue("mco_dcbm", WQ_UNBOUND, 1);
+	if (!dcbm_wq)
+		return -ENOMEM;
+	INIT_WORK(&dcbm_reset_work, dcbm_reset_work_fn);
+	ret = migrate_offload_register(&dcbm_migrator);
+	if (ret)
+		destroy_workqueue(dcbm_wq);
+	return ret;
 }
 
+/* Unregister first: no copy runs any more, so none queues the work. */
 static void __exit dcbm_exit(void)
 {
 	migrate_offload_unregister(&dcbm_migrator);
+	flush_work(&dcbm_reset_work);
+	destroy_workqueue(dcbm_wq);
 }
 
 module_init(dcbm_init);
