@@ -19,6 +19,7 @@
 #include <linux/migrate.h>
 #include <linux/highmem.h>
 #include <linux/kmod.h>
+#include <linux/ktime.h>
 #include <linux/migrate_copy_offload.h>
 #include <linux/migrator.h>
 #include <linux/mm.h>
@@ -31,6 +32,9 @@
 #include <linux/string.h>
 
 #include "internal.h"
+
+#define CREATE_TRACE_POINTS
+#include <trace/events/migrate_offload.h>
 
 /*
  * Locking.
@@ -62,6 +66,8 @@ static unsigned int migrate_offload_min_pages = 1;
 static unsigned int migrate_offload_max_pages = MIGRATE_OFFLOAD_BATCH_DEFAULT;
 
 static struct percpu_counter migrate_offload_stats[MIGRATE_OFFLOAD_NR_STATS];
+static struct percpu_counter
+	migrate_offload_reason_stats[MR_TYPES][MIGRATE_OFFLOAD_R_NR_STATS];
 
 /* migrate_offload.backend= on the command line; used once, at register. */
 static char migrate_offload_boot_backend[MIGRATE_OFFLOAD_NAME_MAX + 1];
@@ -160,6 +166,8 @@ static int migrate_offload_switch(struct migrator *new)
 		static_branch_enable(&migrate_offload_key);
 	pr_info("backend %s -> %s\n", old ? old->name : "none",
 		new ? new->name : "none");
+	trace_migrate_offload_switch(old ? old->name : "none",
+				     new ? new->name : "none");
 	return 0;
 }
 
@@ -320,6 +328,7 @@ EXPORT_SYMBOL_GPL(migrate_offload_retire);
 static unsigned int
 migrate_offload_account(const struct migrate_offload_batch *batch, int ret)
 {
+	struct percpu_counter *rs = migrate_offload_reason_stats[batch->reason];
 	unsigned int i = 0, copied = 0;
 	struct folio *src;
 	u64 bytes = 0;
@@ -330,6 +339,11 @@ migrate_offload_account(const struct migrate_offload_batch *batch, int ret)
 			bytes += folio_size(src);
 		}
 	}
+	percpu_counter_add(&rs[MIGRATE_OFFLOAD_R_BATCHES], 1);
+	percpu_counter_add(&rs[MIGRATE_OFFLOAD_R_FOLIOS], copied);
+	percpu_counter_add(&rs[MIGRATE_OFFLOAD_R_BYTES], bytes);
+	percpu_counter_add(&rs[MIGRATE_OFFLOAD_R_FALLBACKS],
+			   batch->nr_folios - copied);
 	percpu_counter_add(&migrate_offload_stats[MIGRATE_OFFLOAD_BATCHES], 1);
 	percpu_counter_add(&migrate_offload_stats[MIGRATE_OFFLOAD_FOLIOS],
 			   copied);
@@ -362,9 +376,10 @@ migrate_offload_account(const struct migrate_offload_batch *batch, int ret)
  */
 unsigned int migrate_offload_copy_batch(struct migrate_offload_batch *batch)
 {
-	unsigned int noreclaim;
+	unsigned int noreclaim, copied;
 	struct migrator *m;
 	int idx, ret;
+	u64 start = 0;
 
 	if (!batch->nr_folios ||
 	    batch->nr_pages < READ_ONCE(migrate_offload_min_pages))
@@ -377,13 +392,21 @@ unsigned int migrate_offload_copy_batch(struct migrate_offload_batch *batch)
 		return 0;
 	}
 	bitmap_zero(batch->copied, batch->nr_folios);
+	if (trace_migrate_offload_batch_enabled())
+		start = ktime_get_ns();
 	/* Migration runs from reclaim: a backend must not recurse into it. */
 	noreclaim = memalloc_noreclaim_save();
 	ret = m->copy(batch);
 	memalloc_noreclaim_restore(noreclaim);
-	srcu_read_unlock(&migrate_offload_srcu, idx);
 
-	return migrate_offload_account(batch, ret);
+	copied = migrate_offload_account(batch, ret);
+	if (trace_migrate_offload_batch_enabled())
+		trace_migrate_offload_batch(m->name,
+					    migrate_reason_names[batch->reason],
+					    batch->nr_folios, batch->nr_pages,
+					    copied, ret, ktime_get_ns() - start);
+	srcu_read_unlock(&migrate_offload_srcu, idx);
+	return copied;
 }
 
 /**
@@ -440,6 +463,25 @@ u64 migrate_offload_stat_read(enum migrate_offload_stat item)
 	if (WARN_ON_ONCE(item >= MIGRATE_OFFLOAD_NR_STATS))
 		return 0;
 	return percpu_counter_sum(&migrate_offload_stats[item]);
+}
+
+/* The counter @item of migrations for @reason, summed over all CPUs. */
+u64 migrate_offload_reason_stat_read(enum migrate_reason reason,
+				     enum migrate_offload_reason_stat item)
+{
+	if (WARN_ON_ONCE(reason >= MR_TYPES ||
+			 item >= MIGRATE_OFFLOAD_R_NR_STATS))
+		return 0;
+	return percpu_counter_sum(&migrate_offload_reason_stats[reason][item]);
+}
+
+void migrate_offload_reason_stat_reset(enum migrate_reason reason,
+				       enum migrate_offload_reason_stat item)
+{
+	if (WARN_ON_ONCE(reason >= MR_TYPES ||
+			 item >= MIGRATE_OFFLOAD_R_NR_STATS))
+		return;
+	percpu_counter_set(&migrate_offload_reason_stats[reason][item], 0);
 }
 
 /* Set a statistics counter to zero. */
@@ -610,16 +652,26 @@ static int __init migrate_offload_init(void)
 				       MIGRATE_OFFLOAD_NR_STATS);
 	if (ret)
 		return ret;
+	ret = percpu_counter_init_many(&migrate_offload_reason_stats[0][0], 0,
+				       GFP_KERNEL,
+				       MR_TYPES * MIGRATE_OFFLOAD_R_NR_STATS);
+	if (ret)
+		goto destroy;
 	ret = migrate_offload_sysfs_init();
-	if (ret) {
-		percpu_counter_destroy_many(migrate_offload_stats,
-					    MIGRATE_OFFLOAD_NR_STATS);
-		return ret;
-	}
+	if (ret)
+		goto destroy_reasons;
 	migrate_offload_debugfs_init();
 	mutex_lock(&migrate_offload_lock);
 	migrate_offload_ready = true;
 	mutex_unlock(&migrate_offload_lock);
 	return 0;
+
+destroy_reasons:
+	percpu_counter_destroy_many(&migrate_offload_reason_stats[0][0],
+				    MR_TYPES * MIGRATE_OFFLOAD_R_NR_STATS);
+destroy:
+	percpu_counter_destroy_many(migrate_offload_stats,
+				    MIGRATE_OFFLOAD_NR_STATS);
+	return ret;
 }
 subsys_initcall(migrate_offload_init);

@@ -50,6 +50,22 @@ enum migrate_offload_stat {
 	MIGRATE_OFFLOAD_NR_STATS,
 };
 
+/**
+ * enum migrate_offload_reason_stat - counters kept for each migrate reason
+ * @MIGRATE_OFFLOAD_R_BATCHES: batches of that reason handed to a backend
+ * @MIGRATE_OFFLOAD_R_FOLIOS: folios of them the backend copied
+ * @MIGRATE_OFFLOAD_R_BYTES: bytes of those folios
+ * @MIGRATE_OFFLOAD_R_FALLBACKS: folios of them left to migration's copy
+ * @MIGRATE_OFFLOAD_R_NR_STATS: number of counters per reason
+ */
+enum migrate_offload_reason_stat {
+	MIGRATE_OFFLOAD_R_BATCHES,
+	MIGRATE_OFFLOAD_R_FOLIOS,
+	MIGRATE_OFFLOAD_R_BYTES,
+	MIGRATE_OFFLOAD_R_FALLBACKS,
+	MIGRATE_OFFLOAD_R_NR_STATS,
+};
+
 /* core.c */
 int migrate_offload_select(const char *name);
 ssize_t migrate_offload_backend_show_list(char *buf);
@@ -61,6 +77,10 @@ unsigned int migrate_offload_get_max_batch(void);
 int migrate_offload_set_max_batch(unsigned int pages);
 u64 migrate_offload_stat_read(enum migrate_offload_stat item);
 void migrate_offload_stat_reset(enum migrate_offload_stat item);
+u64 migrate_offload_reason_stat_read(enum migrate_reason reason,
+				     enum migrate_offload_reason_stat item);
+void migrate_offload_reason_stat_reset(enum migrate_reason reason,
+				       enum migrate_offload_reason_stat item);
 int migrate_offload_mc_safe(const char *name);
 
 /* sysfs.c */

@@ -6,7 +6,8 @@
  *   reasons    the migrate reasons offloaded (names of MIGRATE_REASON)
  *   min_batch  fewest base pages in a batch worth offloading
  *   max_batch  the batch cap of migrate_pages(), in base pages
- *   stats/     the core's counters; writing 0 resets one
+ *   stats/     the core's counters, totals and per reason (stats/<reason>/);
+ *              writing 0 resets one
  *   <backend>/ each backend's tunables, and mc_safe
  *
  * Every store validates its whole input before it changes anything.  The
@@ -26,6 +27,7 @@
 #include "internal.h"
 
 static struct kobject *migrate_offload_kobj;
+static struct kobject *migrate_offload_stats_kobj;
 
 static ssize_t backend_show(struct kobject *kobj, struct kobj_attribute *attr,
 			    char *buf)
@@ -445,9 +447,124 @@ static struct attribute *migrate_offload_stat_attrs[] = {
 };
 
 static const struct attribute_group migrate_offload_stat_group = {
-	.name = "stats",
 	.attrs = migrate_offload_stat_attrs,
 };
+
+/* stats/<reason>/{batches,folios,bytes,fallbacks}, set up at init. */
+struct migrate_offload_reason_attr {
+	struct kobj_attribute kattr;
+	enum migrate_reason reason;
+	enum migrate_offload_reason_stat item;
+};
+
+static const char * const migrate_offload_reason_stat_names[] = {
+	[MIGRATE_OFFLOAD_R_BATCHES] = "batches",
+	[MIGRATE_OFFLOAD_R_FOLIOS] = "folios",
+	[MIGRATE_OFFLOAD_R_BYTES] = "bytes",
+	[MIGRATE_OFFLOAD_R_FALLBACKS] = "fallbacks",
+};
+
+static struct migrate_offload_reason_attr
+	reason_attrs[MR_TYPES][MIGRATE_OFFLOAD_R_NR_STATS];
+static struct attribute *
+	reason_attr_list[MR_TYPES][MIGRATE_OFFLOAD_R_NR_STATS + 1];
+static struct attribute_group reason_groups[MR_TYPES];
+
+static struct migrate_offload_reason_attr *
+to_reason_attr(struct kobj_attribute *attr)
+{
+	return container_of(attr, struct migrate_offload_reason_attr, kattr);
+}
+
+static ssize_t reason_stat_show(struct kobject *kobj,
+				struct kobj_attribute *attr, char *buf)
+{
+	struct migrate_offload_reason_attr *ra = to_reason_attr(attr);
+
+	return sysfs_emit(buf, "%llu\n", (unsigned long long)
+			  migrate_offload_reason_stat_read(ra->reason,
+							   ra->item));
+}
+
+static ssize_t reason_stat_store(struct kobject *kobj,
+				 struct kobj_attribute *attr,
+				 const char *buf, size_t count)
+{
+	struct migrate_offload_reason_attr *ra = to_reason_attr(attr);
+	int ret;
+
+	ret = migrate_offload_parse_reset(buf);
+	if (ret)
+		return ret;
+	migrate_offload_reason_stat_reset(ra->reason, ra->item);
+	return count;
+}
+
+/* Whether @reason has a stats/ directory: every reason but the refused. */
+static bool migrate_offload_reason_shown(int reason)
+{
+	return MIGRATE_OFFLOAD_REASONS_ALLOWED & BIT(reason);
+}
+
+static void migrate_offload_reason_groups_init(void)
+{
+	int r, i;
+
+	for (r = 0; r < MR_TYPES; r++) {
+		for (i = 0; i < MIGRATE_OFFLOAD_R_NR_STATS; i++) {
+			struct migrate_offload_reason_attr *ra;
+
+			ra = &reason_attrs[r][i];
+			sysfs_attr_init(&ra->kattr.attr);
+			ra->kattr.attr.name =
+				migrate_offload_reason_stat_names[i];
+			ra->kattr.attr.mode = 0644;
+			ra->kattr.show = reason_stat_show;
+			ra->kattr.store = reason_stat_store;
+			ra->reason = r;
+			ra->item = i;
+			reason_attr_list[r][i] = &ra->kattr.attr;
+		}
+		reason_groups[r].name = migrate_reason_names[r];
+		reason_groups[r].attrs = reason_attr_list[r];
+	}
+}
+
+static int migrate_offload_stats_add(void)
+{
+	int r, ret;
+
+	migrate_offload_stats_kobj = kobject_create_and_add("stats",
+							    migrate_offload_kobj);
+	if (!migrate_offload_stats_kobj)
+		return -ENOMEM;
+	ret = sysfs_create_group(migrate_offload_stats_kobj,
+				 &migrate_offload_stat_group);
+	if (ret)
+		goto put;
+	migrate_offload_reason_groups_init();
+	for (r = 0; r < MR_TYPES; r++) {
+		if (!migrate_offload_reason_shown(r))
+			continue;
+		ret = sysfs_create_group(migrate_offload_stats_kobj,
+					 &reason_groups[r]);
+		if (ret)
+			goto remove;
+	}
+	return 0;
+
+remove:
+	while (--r >= 0)
+		if (migrate_offload_reason_shown(r))
+			sysfs_remove_group(migrate_offload_stats_kobj,
+					   &reason_groups[r]);
+	sysfs_remove_group(migrate_offload_stats_kobj,
+			   &migrate_offload_stat_group);
+put:
+	kobject_put(migrate_offload_stats_kobj);
+	migrate_offload_stats_kobj = NULL;
+	return ret;
+}
 
 int migrate_offload_sysfs_init(void)
 {
@@ -461,8 +578,7 @@ int migrate_offload_sysfs_init(void)
 				 &migrate_offload_attr_group);
 	if (ret)
 		goto put;
-	ret = sysfs_create_group(migrate_offload_kobj,
-				 &migrate_offload_stat_group);
+	ret = migrate_offload_stats_add();
 	if (ret)
 		goto remove;
 	return 0;

@@ -29,7 +29,7 @@ CHECKPATCH_FLAGS := --strict --no-tree --quiet --show-types
 # Our kernel-side C: what lint and coccicheck look at.
 KERNEL_C := $(sort $(wildcard core/*.c core/*.h backends/*/*.c \
 	backends/*/*.h tests/soft_dma/*.c tests/soft_dma/*.h \
-	include/linux/*.h))
+	include/linux/*.h include/trace/events/*.h))
 COCCI_RULES := $(sort $(wildcard tools/coccinelle/*.cocci))
 COCCI_DIRS := core backends $(wildcard tests/soft_dma)
 

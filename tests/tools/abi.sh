@@ -48,6 +48,11 @@ for f in core/*.c; do
 		esac
 	done
 done
+# stats/<reason>/: the names of migrate_offload_reason_stat_names[].
+for a in $(sed -n '/reason_stat_names\[\] = {/,/^};/p' core/sysfs.c |
+	   grep -o '"[a-z_]*"' | tr -d '"'); do
+	expected+=("$base/stats/<reason>/$a")
+done
 for f in backends/*/*.c; do
 	b=$(basename "$(dirname "$f")")
 	for a in $(attrs "$f"); do

@@ -229,6 +229,22 @@ if command -v jq >/dev/null; then
 		"$(jq -j '"\(.backend) \(.batches) \(.folios) \(.bytes) \(.fallbacks) \(.failures) \(.timeouts)"' <<<"$out")"
 fi
 
+mkdir "$root/stats/demotion"
+for c in batches:3 folios:1536 bytes:6291456 fallbacks:0; do
+	echo "${c#*:}" >"$root/stats/demotion/${c%%:*}"
+done
+run stats
+t_eq "stats shows the counters of each reason that has a directory" \
+"reason                  batches       folios        bytes    fallbacks
+demotion                      3         1536      6291456            0" \
+	"$(tail -2 <<<"$out")"
+run stats --json
+if command -v jq >/dev/null; then
+	t_eq "stats --json has each reason's counters (jq)" "3 1536 6291456 0" \
+		"$(jq -j '.reasons.demotion | "\(.batches) \(.folios) \(.bytes) \(.fallbacks)"' <<<"$out")"
+fi
+rm -r "$root/stats/demotion"
+
 good "reset COUNTER resets only that counter" "" reset failures fallbacks
 t_eq "reset failures fallbacks wrote 0 to those two only" "12 40 163840 0 0 0" \
 	"$(counters)"

@@ -199,6 +199,9 @@ void unit_reset_core(void)
 		snprintf(path, sizeof(path), MO_SYSFS "/stats/%s", stats[i]);
 		CU_ASSERT_FATAL(unit_write(path, "0") > 0);
 	}
+	for (i = 0; i < MR_TYPES * MIGRATE_OFFLOAD_R_NR_STATS; i++)
+		migrate_offload_reason_stat_reset(i / MIGRATE_OFFLOAD_R_NR_STATS,
+						  i % MIGRATE_OFFLOAD_R_NR_STATS);
 	fail_copy_mc_clear();
 	unit_move_copies();
 	shim_move_failures = 0;

@@ -8,8 +8,11 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <stdlib.h>
 #include <linux/init.h>
 #include <linux/module.h>
+
+#include <trace/events/migrate_offload.h>
 
 #include "unit.h"
 
@@ -199,8 +202,16 @@ static void test_sysfs_directory_has_the_design_files(void)
 			       "backend\nmax_batch\nmin_batch\nreasons\n"
 			       "stats\nunit_a\nunit_b\n");
 	CU_ASSERT(shim_sysfs_list(MO_SYSFS "/stats", buf, sizeof(buf)) > 0);
-	CU_ASSERT_STRING_EQUAL(buf, "batches\nbytes\nfailures\nfallbacks\n"
-				    "folios\ntimeouts\n");
+	CU_ASSERT_STRING_EQUAL(buf, "batches\nbytes\ncompaction\ncontig_range\n"
+				    "damon\ndemotion\nfailures\nfallbacks\n"
+				    "folios\nlongterm_pin\nmemory_hotplug\n"
+				    "mempolicy_mbind\nnuma_misplaced\n"
+				    "syscall_or_cpuset\ntimeouts\n");
+	CU_ASSERT(shim_sysfs_list(MO_SYSFS "/stats/demotion", buf,
+				  sizeof(buf)) > 0);
+	CU_ASSERT_STRING_EQUAL(buf, "batches\nbytes\nfallbacks\nfolios\n");
+	CU_ASSERT(shim_sysfs_list(MO_SYSFS "/unit_a", buf, sizeof(buf)) > 0);
+	CU_ASSERT_STRING_EQUAL(buf, "mc_safe\n");
 }
 
 /* The backend file */
@@ -626,6 +637,76 @@ static void test_poisoned_source_is_left_to_the_caller(void)
 	unit_batch_free(b);
 }
 
+/* stats/<reason>/: each reason counts its own batches, and resets alone. */
+static void test_stats_per_reason_count_only_their_reason(void)
+{
+	struct unit_batch *b = unit_batch_alloc_uniform(0, 8);
+
+	CU_ASSERT(unit_write(MO_FILE("backend"), "unit_a") > 0);
+	CU_ASSERT(unit_write(MO_FILE("reasons"), "demotion damon") > 0);
+	unit.copy_mask = 0xaaaaaaaaaaaaaaaaULL;	/* odd folios only */
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_DEMOTION), 4);
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_DEMOTION), 4);
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_DAMON), 4);
+	CU_ASSERT_STRING_EQUAL(unit_read(MO_FILE("stats/demotion/batches")),
+			       "2");
+	CU_ASSERT_STRING_EQUAL(unit_read(MO_FILE("stats/demotion/folios")),
+			       "8");
+	CU_ASSERT_EQUAL(strtoull(unit_read(MO_FILE("stats/demotion/bytes")),
+				 NULL, 10), 8 * PAGE_SIZE);
+	CU_ASSERT_STRING_EQUAL(unit_read(MO_FILE("stats/demotion/fallbacks")),
+			       "8");
+	CU_ASSERT_STRING_EQUAL(unit_read(MO_FILE("stats/damon/batches")), "1");
+	CU_ASSERT_STRING_EQUAL(unit_read(MO_FILE("stats/compaction/batches")),
+			       "0");
+	/* The totals are the sum of the reasons. */
+	CU_ASSERT_EQUAL(unit_stat("batches"), 3);
+	CU_ASSERT_EQUAL(unit_stat("folios"), 12);
+	CU_ASSERT_EQUAL(unit_stat("fallbacks"), 12);
+	CU_ASSERT(unit_write(MO_FILE("stats/demotion/folios"), "0") > 0);
+	CU_ASSERT_EQUAL(unit_write(MO_FILE("stats/demotion/folios"), "3"),
+			-EINVAL);
+	CU_ASSERT_STRING_EQUAL(unit_read(MO_FILE("stats/demotion/folios")),
+			       "0");
+	CU_ASSERT_STRING_EQUAL(unit_read(MO_FILE("stats/demotion/batches")),
+			       "2");
+	/* memory_failure is never offloaded: no directory. */
+	CU_ASSERT(unit_read(MO_FILE("stats/memory_failure/folios"))[0] == '<');
+	unit_batch_free(b);
+}
+
+/* The migrate_offload_batch and _switch trace events carry the facts. */
+static void test_trace_events_report_batch_and_switch(void)
+{
+	unsigned int orders[] = { 0, 9, 0 };
+	struct unit_batch *b = unit_batch_alloc(orders, 3);
+	unsigned long batches = shim_trace_batch.count;
+	unsigned long switches = shim_trace_switch.count;
+
+	CU_ASSERT(unit_write(MO_FILE("backend"), "unit_a") > 0);
+	CU_ASSERT_EQUAL(shim_trace_switch.count, switches + 1);
+	CU_ASSERT_STRING_EQUAL(shim_trace_switch.from, "none");
+	CU_ASSERT_STRING_EQUAL(shim_trace_switch.to, "unit_a");
+	CU_ASSERT(unit_write(MO_FILE("reasons"), "numa_misplaced") > 0);
+	unit.copy_mask = BIT_ULL(1);
+	unit.copy_ret = -EIO;
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_NUMA_MISPLACED), 1);
+	CU_ASSERT_EQUAL(shim_trace_batch.count, batches + 1);
+	CU_ASSERT_STRING_EQUAL(shim_trace_batch.backend, "unit_a");
+	CU_ASSERT_STRING_EQUAL(shim_trace_batch.reason, "numa_misplaced");
+	CU_ASSERT_EQUAL(shim_trace_batch.nr_folios, 3);
+	CU_ASSERT_EQUAL(shim_trace_batch.nr_pages, 514);
+	CU_ASSERT_EQUAL(shim_trace_batch.copied, 1);
+	CU_ASSERT_EQUAL(shim_trace_batch.err, -EIO);
+	CU_ASSERT(shim_trace_batch.ns > 0);
+	/* Batches not offloaded are not traced. */
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_COMPACTION), 0);
+	CU_ASSERT_EQUAL(shim_trace_batch.count, batches + 1);
+	CU_ASSERT(unit_write(MO_FILE("backend"), "none") > 0);
+	CU_ASSERT_STRING_EQUAL(shim_trace_switch.to, "none");
+	unit_batch_free(b);
+}
+
 static void test_out_of_range_reason_is_never_offloaded(void)
 {
 	struct unit_batch *b = unit_batch_alloc_uniform(0, 2);
@@ -720,6 +801,8 @@ UNIT_SUITE(core, core_setup, core_teardown,
 	UNIT_TEST(test_max_batch_inert_unless_backend_and_reason),
 	UNIT_TEST(test_copy_batch_with_none_selected_returns_zero),
 	UNIT_TEST(test_fallback_copied_exactly_once_by_move_stage),
+	UNIT_TEST(test_stats_per_reason_count_only_their_reason),
+	UNIT_TEST(test_trace_events_report_batch_and_switch),
 	UNIT_TEST(test_backend_success_with_clear_bits_still_falls_back),
 	UNIT_TEST(test_timeout_counts_timeout_failure_and_fallbacks),
 	UNIT_TEST(test_poisoned_source_is_left_to_the_caller),

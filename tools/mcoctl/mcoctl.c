@@ -55,6 +55,11 @@ static const char * const mcoctl_stats[] = {
 	"batches", "folios", "bytes", "fallbacks", "failures", "timeouts",
 };
 
+/* The counters of each reason, in stats/<reason>/ (kernels that have it). */
+static const char * const mcoctl_reason_stats[] = {
+	"batches", "folios", "bytes", "fallbacks",
+};
+
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 /* As tools/include/linux/compiler.h has them. */
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
@@ -91,7 +96,7 @@ static const char mcoctl_usage_text[] =
 "                         offloading (1..32768)\n"
 "  max-batch [N]          show, or set, the batch cap of migrate_pages()\n"
 "                         (512..32768)\n"
-"  stats [--json]         the core's counters\n"
+"  stats [--json]         the core's counters, totals and per reason\n"
 "  reset [COUNTER...]     set the counters (or the ones named) to zero\n"
 "  set BACKEND/KNOB VALUE change a backend's tunable\n"
 "  get BACKEND[/KNOB]     show a backend's tunable, or all of them\n"
@@ -617,6 +622,65 @@ static void json_string(const char *s)
 	putchar('"');
 }
 
+/* Whether stats/<reason>/ exists; then its counters in @vals. */
+static bool reason_stats_read(const char *reason, unsigned long long *vals)
+{
+	char rel[96], path[MCOCTL_PATH_MAX];
+	unsigned int i;
+
+	snprintf(path, sizeof(path), "%s/stats/%s", mcoctl_root, reason);
+	if (!is_dir(path))
+		return false;
+	for (i = 0; i < ARRAY_SIZE(mcoctl_reason_stats); i++) {
+		snprintf(rel, sizeof(rel), "%s/%s", reason,
+			 mcoctl_reason_stats[i]);
+		vals[i] = stat_read(rel);
+	}
+	return true;
+}
+
+/* One line per reason: batches folios bytes fallbacks. */
+static void reason_stats_print(void)
+{
+	unsigned long long vals[ARRAY_SIZE(mcoctl_reason_stats)];
+	bool header = false;
+	unsigned int r, i;
+
+	for (r = 0; r < ARRAY_SIZE(mcoctl_reasons); r++) {
+		if (!reason_stats_read(mcoctl_reasons[r], vals))
+			continue;
+		if (!header) {
+			printf("%-18s", "reason");
+			for (i = 0; i < ARRAY_SIZE(mcoctl_reason_stats); i++)
+				printf(" %12s", mcoctl_reason_stats[i]);
+			putchar('\n');
+			header = true;
+		}
+		printf("%-18s", mcoctl_reasons[r]);
+		for (i = 0; i < ARRAY_SIZE(mcoctl_reason_stats); i++)
+			printf(" %12llu", vals[i]);
+		putchar('\n');
+	}
+}
+
+static void reason_stats_json(void)
+{
+	unsigned long long vals[ARRAY_SIZE(mcoctl_reason_stats)];
+	unsigned int r, i, n = 0;
+
+	printf(", \"reasons\": {");
+	for (r = 0; r < ARRAY_SIZE(mcoctl_reasons); r++) {
+		if (!reason_stats_read(mcoctl_reasons[r], vals))
+			continue;
+		printf("%s\"%s\": {", n++ ? ", " : "", mcoctl_reasons[r]);
+		for (i = 0; i < ARRAY_SIZE(mcoctl_reason_stats); i++)
+			printf("%s\"%s\": %llu", i ? ", " : "",
+			       mcoctl_reason_stats[i], vals[i]);
+		putchar('}');
+	}
+	putchar('}');
+}
+
 static int cmd_stats(int argc, char **argv)
 {
 	unsigned long long vals[ARRAY_SIZE(mcoctl_stats)];
@@ -636,12 +700,14 @@ static int cmd_stats(int argc, char **argv)
 		printf("%-10s %s\n", "backend", backends_active(&b));
 		for (i = 0; i < ARRAY_SIZE(mcoctl_stats); i++)
 			printf("%-10s %llu\n", mcoctl_stats[i], vals[i]);
+		reason_stats_print();
 		return 0;
 	}
 	printf("{\"backend\": ");
 	json_string(backends_active(&b));
 	for (i = 0; i < ARRAY_SIZE(mcoctl_stats); i++)
 		printf(", \"%s\": %llu", mcoctl_stats[i], vals[i]);
+	reason_stats_json();
 	printf("}\n");
 	return 0;
 }

@@ -7,7 +7,7 @@
 #include <linux/list.h>
 #include <linux/sysfs.h>
 
-#define SHIM_KOBJ_MAX_GROUPS	8
+#define SHIM_KOBJ_MAX_GROUPS	16
 
 struct kobject {
 	char *name;

@@ -33,6 +33,8 @@ struct attribute_group {
 	__ATTR(_name, _mode, _name##_show, _name##_store)
 #define __ATTR_RO(_name)	__ATTR(_name, 0444, _name##_show, NULL)
 #define __ATTR_WO(_name)	__ATTR(_name, 0200, NULL, _name##_store)
+/* Lockdep's class of a dynamic attribute: nothing to do here. */
+#define sysfs_attr_init(attr)	do { } while (0)
 
 extern int fail_sysfs_create_group;
 
