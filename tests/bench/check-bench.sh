@@ -53,6 +53,7 @@ bad_args "--set of an unknown backend" --set nosuch/threads=1
 bad_args "unknown backend" --backends nosuch
 bad_args "worker count of zero" --workers 0
 bad_args "csv and json both on stdout" --csv --json
+bad_args "zero concurrent threads" --concurrent 0
 
 "$bench" "${quick[@]}" --backends cpu_mt \
 	--set cpu_mt/fail_flip_byte=1 >"$tmp/out" 2>"$tmp/err"
@@ -112,6 +113,19 @@ rc=$?
 [ "$rc" -eq 0 ] && grep -q "delay from queueing to start" "$tmp/wake" &&
 	grep -q "^cpu_mt/mc 64K x8 2 " "$tmp/wake" && grep -q "^all rows " "$tmp/wake"
 ok $? "--wakeups shows cpu_mt's queue-to-start delays row by row (rc $rc)"
+
+"$bench" "${quick[@]}" --backends baseline,cpu_mt --concurrent 2 \
+	--csv="$tmp/c.csv" >"$tmp/conc" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 0 ] && grep -q "^--concurrent 2: rows \*2 are 2 threads" "$tmp/conc" &&
+	grep -q "^baseline\*2 " "$tmp/conc" && grep -q "^cpu_mt/nt\*2 " "$tmp/conc" &&
+	! grep -q " NO$" "$tmp/conc" &&
+	python3 -c '
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert rows and all(r["concurrent"] == ("1" if r["backend"] == "ceiling" else "2") for r in rows)
+' "$tmp/c.csv"
+ok $? "--concurrent 2: two migrating threads a row, rows *2, all verified (rc $rc)"
 
 grep -q "^ceiling: best primitive of 4 shapes: .*(tried memcpy rep movsb movnti" "$tmp/table"
 ok $? "the ceiling tries rep movsb and says which primitive won"

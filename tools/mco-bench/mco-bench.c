@@ -66,6 +66,7 @@
 #define BENCH_MAX_ROUNDS	64
 #define BENCH_MAX_SETS		32
 #define BENCH_MAX_BUSY		256
+#define BENCH_MAX_CONCURRENT	64
 
 /* A pool is at least this big: four times the L3 of most machines. */
 #define BENCH_POOL_MIN		(128UL << 20)
@@ -171,6 +172,7 @@ struct bench_opts {
 	unsigned int rounds;
 	unsigned int min_samples;
 	unsigned int busy;
+	unsigned int concurrent;	/* migrating threads at once */
 	char *sets[BENCH_MAX_SETS];
 	unsigned int nr_sets;
 	const char *csv;		/* "-" for stdout */
@@ -189,6 +191,7 @@ static struct bench_opts opts = {
 	.want_baseline = true,
 	.rounds = 7,
 	.min_samples = 50,
+	.concurrent = 1,
 };
 
 static struct bench_row *rows;
@@ -431,6 +434,8 @@ static void help(void)
 	       "  --rounds N          interleaved repeats (default 7)\n"
 	       "  --min-samples N     latency samples a row (default 50)\n"
 	       "  --busy N            run N CPU-bound spinners meanwhile\n"
+	       "  --concurrent N      N threads migrate at once, each its own\n"
+	       "                      batches; GB/s is their sum (rows *N)\n"
 	       "  --latency           show total and first-folio latency\n"
 	       "  --wakeups           show how soon the workers started\n"
 	       "  --csv[=FILE]        CSV instead of the table ('-': stdout)\n"
@@ -452,6 +457,7 @@ static void parse_args(int argc, char **argv)
 		{ "rounds", required_argument, NULL, 'r' },
 		{ "min-samples", required_argument, NULL, 'n' },
 		{ "busy", required_argument, NULL, 'u' },
+		{ "concurrent", required_argument, NULL, 'C' },
 		{ "latency", no_argument, NULL, 'l' },
 		{ "wakeups", no_argument, NULL, 'W' },
 		{ "csv", optional_argument, NULL, 'c' },
@@ -494,6 +500,10 @@ static void parse_args(int argc, char **argv)
 		case 'u':
 			opts.busy = parse_count("--busy", optarg, 0,
 						BENCH_MAX_BUSY);
+			break;
+		case 'C':
+			opts.concurrent = parse_count("--concurrent", optarg, 1,
+						      BENCH_MAX_CONCURRENT);
 			break;
 		case 'l':
 			opts.latency = true;
@@ -698,7 +708,8 @@ static char *map_region(size_t bytes)
 static void pool_init(struct bench_pool *pool, unsigned int max_batch)
 {
 	size_t folio_bytes = pool->folio_bytes;
-	size_t bytes = max(BENCH_POOL_MIN, folio_bytes * max_batch);
+	size_t bytes = max(BENCH_POOL_MIN,
+			   folio_bytes * max_batch * opts.concurrent);
 	unsigned int i, *slot, seed = 1;
 
 	pool->order = ilog2(folio_bytes >> PAGE_SHIFT);
@@ -824,6 +835,9 @@ static const char *row_label(const struct bench_row *r)
 	k = (k + 1) % 4;
 	if (r->kind == BENCH_CEILING)
 		snprintf(buf[k], sizeof(buf[k]), "ceiling");
+	else if (opts.concurrent > 1)
+		snprintf(buf[k], sizeof(buf[k]), "%s%s%s*%u", r->backend,
+			 *r->mode ? "/" : "", r->mode, opts.concurrent);
 	else
 		snprintf(buf[k], sizeof(buf[k]), "%s%s%s", r->backend,
 			 *r->mode ? "/" : "", r->mode);
@@ -963,6 +977,97 @@ static bool backend_wakeups(const struct bench_row *r,
 	return true;
 }
 
+/*
+ * --concurrent N: a round of N threads migrating at once, as N tasks
+ * migrating on a machine do.  Each thread copies the row's batches from a
+ * slice of the pool of its own (pool_init() made it N times bigger); the
+ * round's time runs from their common start until the last one is done.
+ */
+struct bench_copier {
+	pthread_t thread;
+	struct bench_row *r;
+	struct bench_pool slice;	/* its share of r->pool */
+	unsigned int first;		/* the slice's first folio in r->pool */
+	double *lat_us;			/* per_round samples */
+	double *post_us;
+};
+
+static pthread_barrier_t bench_copiers_start;
+
+static void *bench_copier_fn(void *arg)
+{
+	unsigned long copied[BITS_TO_LONGS(BENCH_MAX_BATCH)];
+	struct bench_copier *c = arg;
+	struct bench_row *r = c->r;
+	struct list_head src, dst;
+	unsigned int k, start;
+	double t0;
+
+	pthread_barrier_wait(&bench_copiers_start);
+	for (k = 0; k < r->per_round; k++) {
+		start = c->first + batch_prepare(&c->slice, r->batch, &src,
+						 &dst);
+		t0 = now_s();
+		if (r->kind == BENCH_BASELINE)
+			copy_baseline(&dst, &src, t0);
+		else
+			shim_migrate_batch(&dst, &src, r->batch, MR_DEMOTION,
+					   copied);
+		_mm_mfence();
+		c->lat_us[k] = (now_s() - t0) * 1e6;
+		c->post_us[k] = batch_post_read(r, start);
+		batch_verify(r, start);
+	}
+	return NULL;
+}
+
+static void row_round_concurrent(struct bench_row *r)
+{
+	size_t batch_bytes = (size_t)r->batch * r->pool->folio_bytes;
+	unsigned int n = opts.concurrent, per = r->pool->nr / n, i, k;
+	struct bench_copier *c = calloc(n, sizeof(*c));
+	double t0, c0, w0;
+
+	if (!c || pthread_barrier_init(&bench_copiers_start, NULL, n + 1))
+		die("out of memory");
+	row_setup(r);
+	w0 = backend_worker_s(r);
+	for (i = 0; i < n; i++) {
+		c[i].r = r;
+		c[i].first = i * per;
+		c[i].slice = *r->pool;
+		c[i].slice.src = r->pool->src + c[i].first;
+		c[i].slice.dst = r->pool->dst + c[i].first;
+		c[i].slice.nr = per;
+		c[i].slice.next = 0;
+		c[i].lat_us = calloc(r->per_round, sizeof(double));
+		c[i].post_us = calloc(r->per_round, sizeof(double));
+		if (!c[i].lat_us || !c[i].post_us ||
+		    pthread_create(&c[i].thread, NULL, bench_copier_fn, &c[i]))
+			die("cannot start copier %u", i);
+	}
+	c0 = copier_cpu_s();
+	t0 = now_s();
+	pthread_barrier_wait(&bench_copiers_start);
+	for (i = 0; i < n; i++)
+		pthread_join(c[i].thread, NULL);
+	t0 = now_s() - t0;
+	r->cpu_s += copier_cpu_s() - c0;
+	r->worker_s += backend_worker_s(r) - w0;
+	r->bytes += batch_bytes * r->per_round * n;
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < r->per_round; k++)
+			row_push(r, c[i].lat_us[k], c[i].lat_us[k],
+				 c[i].post_us[k]);
+		free(c[i].lat_us);
+		free(c[i].post_us);
+	}
+	pthread_barrier_destroy(&bench_copiers_start);
+	free(c);
+	r->gbps[r->rounds++] = batch_bytes * r->per_round * n / t0 / 1e9;
+	r->verified = true;
+}
+
 static void row_round(struct bench_row *r)
 {
 	size_t batch_bytes = (size_t)r->batch * r->pool->folio_bytes;
@@ -973,6 +1078,10 @@ static void row_round(struct bench_row *r)
 	struct list_head src, dst;
 	unsigned int k, got, start;
 
+	if (opts.concurrent > 1) {
+		row_round_concurrent(r);
+		return;
+	}
 	row_setup(r);
 	w0 = backend_worker_s(r);
 	has_wake = backend_wakeups(r, wake0);
@@ -1525,6 +1634,9 @@ static void print_table(FILE *f)
 		opts.busy ? "" : "\n");
 	if (opts.busy)
 		fprintf(f, "; %u busy spinners\n", opts.busy);
+	if (opts.concurrent > 1)
+		fprintf(f, "--concurrent %u: rows *%u are %u threads migrating at once, GB/s their sum, p99 per batch\n",
+			opts.concurrent, opts.concurrent, opts.concurrent);
 	fprintf(f, "%-14s %-17s %5s %5s %3s %7s %9s %5s %8s %7s %5s %10s %s\n",
 		"backend", "primitive", "folio", "batch", "wk", "GB/s",
 		"p99 us", "n", "cpu s/GB", "speedup", "%ceil", "post_rd us",
@@ -1706,8 +1818,8 @@ static void write_csv(const char *name)
 
 	fputs("backend,mode,primitive,folio_size,batch,workers,gbps,", f);
 	fputs("p99_us,n,cpu_s,cpu_s_per_gb,speedup,pct_ceiling,", f);
-	fputs("post_read_us,total_us,first_us,worker_cpu_s,verified,busy\n",
-	      f);
+	fputs("post_read_us,total_us,first_us,worker_cpu_s,verified,busy,", f);
+	fputs("concurrent\n", f);
 	for (i = 0; i < nr_rows; i++) {
 		r = &rows[i];
 		if (!row_shown(r))
@@ -1720,10 +1832,11 @@ static void write_csv(const char *name)
 			row_cpu_per_gb(r));
 		if (shape_baseline(r))
 			fprintf(f, "%.3f", row_speedup(r));
-		fprintf(f, ",%.1f,%.1f,%.1f,%.1f,%.4f,%s,%u\n",
+		fprintf(f, ",%.1f,%.1f,%.1f,%.1f,%.4f,%s,%u,%u\n",
 			row_pct_ceiling(r), median(r->post_us, r->n),
 			median(r->lat_us, r->n), median(r->first_us, r->n),
-			r->worker_s, r->verified ? "true" : "false", opts.busy);
+			r->worker_s, r->verified ? "true" : "false", opts.busy,
+			r->kind == BENCH_CEILING ? 1 : opts.concurrent);
 	}
 	close_out(f);
 }
@@ -1759,8 +1872,9 @@ static void write_json(const char *name)
 			", \"pct_ceiling\": %.1f, \"post_read_us\": %.1f, \"total_us\": %.1f, \"first_us\": %.1f, ",
 			row_pct_ceiling(r), median(r->post_us, r->n),
 			median(r->lat_us, r->n), median(r->first_us, r->n));
-		fprintf(f, "\"worker_cpu_s\": %.4f, \"verified\": %s}%s\n",
+		fprintf(f, "\"worker_cpu_s\": %.4f, \"verified\": %s, \"concurrent\": %u}%s\n",
 			r->worker_s, r->verified ? "true" : "false",
+			r->kind == BENCH_CEILING ? 1 : opts.concurrent,
 			--shown ? "," : "");
 	}
 	fprintf(f, "  ]\n}\n");
