@@ -3,7 +3,8 @@
 # The patched Linux 6.12 kernel and the QEMU guest tests.
 #
 #   make kernel          build/linux: 6.12 + core/patches + core/ + backends
-#   make qemu-check      the guest suite (TAP) in a two-node QEMU guest
+#   make qemu-check      the guest suite (TAP) in a two-node QEMU guest, then
+#                        the tiering suite in a three-node tiered guest
 #   make qemu-shell      the same guest, interactive
 #   make kernel-baseline build/linux-baseline: the unpatched 6.12
 #   make qemu-baseline   the unpatched kernel's guest run and microbenchmark
@@ -36,6 +37,7 @@ kernel-baseline: deps-kernel-all
 
 qemu-check: kernel
 	tools/kernel/qemu check
+	tools/kernel/qemu tier
 
 qemu-shell: kernel
 	tools/kernel/qemu shell
