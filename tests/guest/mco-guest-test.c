@@ -39,6 +39,8 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
+#include "guest.h"
+
 #define MCO		"/sys/kernel/mm/migrate_offload"
 #define MCO_DEBUG	"/sys/kernel/debug/migrate_offload"
 #define TRACING		"/sys/kernel/tracing"
@@ -51,8 +53,6 @@
 #define MPOL_BIND	2
 #define MPOL_MF_MOVE	(1 << 1)
 #define MPOL_MF_MOVE_ALL (1 << 2)
-
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 static const char *module_dir = "/lib/modules/mco";
 static const char *selftest = "/usr/bin/migration";
@@ -68,18 +68,6 @@ static bool have_core;
 static int test_nr;
 static int nr_failed;
 
-static void diag(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("# ", stdout);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	fputc('\n', stdout);
-	fflush(stdout);
-}
-
 static void result(bool ok, const char *skip, const char *name)
 {
 	test_nr++;
@@ -92,47 +80,8 @@ static void result(bool ok, const char *skip, const char *name)
 	fflush(stdout);
 }
 
-/* Evaluate a condition; on failure say which, and fail the test. */
-#define CHECK(cond) ({							\
-	bool __ok = (cond);						\
-	if (!__ok)							\
-		diag("%s:%d: check failed: %s", __func__, __LINE__, #cond); \
-	__ok;								\
-})
-
 /* ------------------------------------------------------------------ */
 /* Files, sysfs, modules */
-
-static int write_file(const char *path, const char *s)
-{
-	int fd, ret = 0;
-
-	fd = open(path, O_WRONLY);
-	if (fd < 0)
-		return -errno;
-	if (write(fd, s, strlen(s)) < 0)
-		ret = -errno;
-	close(fd);
-	return ret;
-}
-
-static int read_file(const char *path, char *buf, size_t len)
-{
-	ssize_t n;
-	int fd;
-
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
-	while (n && buf[n - 1] == '\n')
-		buf[--n] = '\0';
-	return 0;
-}
 
 static int mco_write(const char *file, const char *s)
 {
@@ -1208,52 +1157,9 @@ static bool test_selftest(const struct backend *b)
 	return CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
-/* The kernel log holds no warning, BUG, KASAN or lockdep report. */
-static bool test_dmesg_clean(void)
-{
-	static const char *const bad[] = {
-		"WARNING:", "BUG:", "KASAN", "Oops", "general protection",
-		"Call Trace:", "circular locking", "recursive locking",
-		"inconsistent lock state", "lockdep is turned off",
-		"sleeping function called", "corruption", "UBSAN",
-	};
-	int len = klogctl(10, NULL, 0), n, nr_bad = 0;
-	char *buf, *line, *save;
-	size_t i;
-
-	if (len <= 0)
-		len = 1 << 20;
-	buf = malloc(len + 1);
-	if (!buf)
-		return false;
-	n = klogctl(3, buf, len);
-	if (n < 0) {
-		free(buf);
-		return false;
-	}
-	buf[n] = '\0';
-	for (line = strtok_r(buf, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save))
-		for (i = 0; i < ARRAY_SIZE(bad); i++)
-			if (strstr(line, bad[i])) {
-				if (nr_bad++ < 40)
-					diag("dmesg: %s", line);
-				break;
-			}
-	free(buf);
-	return nr_bad == 0;
-}
 
 /* ------------------------------------------------------------------ */
 /* Benchmark: move_pages(2) of THPs, node 0 -> 1 -> 0 */
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -1423,7 +1329,7 @@ static void plan(bool bench_only)
 	if (have_core && nr_avail > 1)
 		add(T_SWITCH, NULL, "switching backends while another process migrates: bytes equal");
 	add(T_BENCH, NULL, "bench: move_pages of THPs, every backend");
-	add(T_DMESG, NULL, "kernel log free of WARN, BUG, KASAN, lockdep and sleeping-in-atomic reports");
+	add(T_DMESG, NULL, "kernel log free of WARN, BUG, KASAN, lockdep, DMA-API, hung-task and sleeping-in-atomic reports");
 }
 
 static bool run(const struct test *t)
@@ -1441,7 +1347,7 @@ static bool run(const struct test *t)
 	case T_RMMOD:		return test_rmmod_under_load(t->b);
 	case T_SWITCH:		return test_switch_under_load();
 	case T_BENCH:		return test_bench();
-	case T_DMESG:		return test_dmesg_clean();
+	case T_DMESG:		return dmesg_clean();
 	case T_INERT:		return test_max_batch_inert(t->b);
 	case T_AUTOLOAD:	return test_autoload(t->b);
 	case T_HWPOISON:	return test_hwpoison_not_admitted(t->b);

@@ -32,6 +32,8 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 
+#include "guest.h"
+
 #define MCO		"/sys/kernel/mm/migrate_offload"
 #define TRACING		"/sys/kernel/tracing"
 #define NUMAB		"/sys/kernel/debug/sched/numa_balancing"
@@ -45,44 +47,10 @@
 #define MPOL_BIND	2
 #define MPOL_MF_MOVE	(1 << 1)
 
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-
 /* ------------------------------------------------------------------ */
 /* TAP and files */
 
 static int nr_failed;
-
-static void diag(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("# ", stdout);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	fputc('\n', stdout);
-	fflush(stdout);
-}
-
-#define CHECK(cond) ({							\
-	bool __ok = (cond);						\
-	if (!__ok)							\
-		diag("%s:%d: %s", __FILE__, __LINE__, #cond);		\
-	__ok;								\
-})
-
-static int write_file(const char *path, const char *s)
-{
-	int fd = open(path, O_WRONLY | O_TRUNC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, s, strlen(s));
-	n = n < 0 ? -errno : 0;
-	close(fd);
-	return n;
-}
 
 static int writef(const char *path, const char *fmt, ...)
 {
@@ -93,22 +61,6 @@ static int writef(const char *path, const char *fmt, ...)
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	return write_file(path, buf);
-}
-
-static int read_file(const char *path, char *buf, size_t len)
-{
-	int fd = open(path, O_RDONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
-	return 0;
 }
 
 static uint64_t read_u64(const char *path)
@@ -141,14 +93,6 @@ static uint64_t offload(const char *reason, const char *item)
 
 	snprintf(path, sizeof(path), MCO "/stats/%s/%s", reason, item);
 	return read_u64(path);
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 static void pin_cpus(int first, int last)
@@ -945,38 +889,6 @@ static bool test_topology(void)
 	       CHECK(!write_file("/sys/kernel/mm/numa/demotion_enabled", "1"));
 }
 
-/* The kernel log holds no report. */
-static bool test_dmesg_clean(void)
-{
-	static const char *const bad[] = {
-		"WARNING:", "BUG:", "KASAN", "Oops", "general protection",
-		"Call Trace:", "circular locking", "recursive locking",
-		"inconsistent lock state", "lockdep is turned off",
-		"sleeping function called", "corruption", "UBSAN",
-		"blocked for more than", "DMA-API",
-	};
-	int len = klogctl(10, NULL, 0), n, nr_bad = 0;
-	char *buf, *line, *save;
-	size_t i;
-
-	if (len <= 0)
-		return false;
-	buf = malloc(len + 1);
-	if (!buf)
-		return false;
-	n = klogctl(3, buf, len);
-	buf[n > 0 ? n : 0] = '\0';
-	for (line = strtok_r(buf, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save))
-		for (i = 0; i < ARRAY_SIZE(bad); i++)
-			if (strstr(line, bad[i])) {
-				diag("dmesg: %s", line);
-				nr_bad++;
-				break;
-			}
-	free(buf);
-	return nr_bad == 0;
-}
 
 /* ------------------------------------------------------------------ */
 /* The suite */
@@ -1008,7 +920,7 @@ static bool run_topology(const struct backend *b)
 
 static bool run_dmesg(const struct backend *b)
 {
-	return test_dmesg_clean();
+	return dmesg_clean();
 }
 
 int main(void)
