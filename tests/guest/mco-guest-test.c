@@ -1329,7 +1329,7 @@ static void plan(bool bench_only)
 	if (have_core && nr_avail > 1)
 		add(T_SWITCH, NULL, "switching backends while another process migrates: bytes equal");
 	add(T_BENCH, NULL, "bench: move_pages of THPs, every backend");
-	add(T_DMESG, NULL, "kernel log free of WARN, BUG, KASAN, lockdep, DMA-API, hung-task and sleeping-in-atomic reports");
+	add(T_DMESG, NULL, "kernel log free of WARN, BUG, KASAN, lockdep, hung-task and sleeping-in-atomic reports");
 }
 
 static bool run(const struct test *t)

@@ -956,7 +956,7 @@ int main(void)
 		add(flow_filter, null, "demotion left out of reasons: migrated, not offloaded; put back: offloaded");
 		add(flow_demotion_kswapd, null, "demotion by kswapd and direct reclaim of node 0");
 	}
-	add(run_dmesg, NULL, "kernel log free of WARN, BUG, KASAN, lockdep, DMA-API and hung-task reports");
+	add(run_dmesg, NULL, "kernel log free of WARN, BUG, KASAN, lockdep, DMA-API (as WARN) and hung-task reports");
 
 	printf("TAP version 13\n1..%d\n", nr_tests);
 	for (k = 0; k < nr_tests; k++) {
