@@ -872,8 +872,9 @@ static void test_dcbm_dead_channel_is_given_up_and_others_go_on(void)
 		CU_ASSERT_EQUAL(unit_batch_equal(b), NR_PAIRS);
 		usleep(1000);
 	}
-	CU_ASSERT_PTR_NOT_NULL(strstr(channel_line(0),
-				      "- state=dead batches=2 bytes=0 errors=0 timeouts=2 resets=2"));
+	CU_ASSERT_STRING_EQUAL(channel_line(0),
+			       "- state=dead batches=2 bytes=0 errors=0 "
+			       "timeouts=2 resets=2");
 	CU_ASSERT_EQUAL(dcbm_stat("timeouts"), 2);
 	CU_ASSERT(wait_for_resets(2));
 	CU_ASSERT(unit_backend_active("dcbm"));

@@ -1635,8 +1635,9 @@ static void print_table(FILE *f)
 	if (opts.busy)
 		fprintf(f, "; %u busy spinners\n", opts.busy);
 	if (opts.concurrent > 1)
-		fprintf(f, "--concurrent %u: rows *%u are %u threads migrating at once, GB/s their sum, p99 per batch\n",
-			opts.concurrent, opts.concurrent, opts.concurrent);
+		fprintf(f, "--concurrent %u: rows *%u are %u threads migrating at once, %s\n",
+			opts.concurrent, opts.concurrent, opts.concurrent,
+			"GB/s their sum, p99 per batch");
 	fprintf(f, "%-14s %-17s %5s %5s %3s %7s %9s %5s %8s %7s %5s %10s %s\n",
 		"backend", "primitive", "folio", "batch", "wk", "GB/s",
 		"p99 us", "n", "cpu s/GB", "speedup", "%ceil", "post_rd us",
