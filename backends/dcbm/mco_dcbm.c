@@ -447,12 +447,17 @@ static void dcbm_run_start(struct dcbm_chan *dc)
 		struct dcbm_xfer *x = &run->xfers[i];
 
 		ret = dcbm_map(dev, x);
-		if (ret)
+		if (ret) {
+			pr_warn_once("%s: cannot map %zu bytes: the CPU copies\n",
+				     dma_chan_name(dc->chan), x->len);
 			break;
+		}
 		tx = dmaengine_prep_dma_memcpy(dc->chan, x->dst_addr,
 					       x->src_addr, x->len,
 					       DMA_PREP_INTERRUPT | DMA_CTRL_ACK);
 		if (!tx) {
+			pr_warn_once("%s: cannot prepare a %zu-byte memcpy: the CPU copies\n",
+				     dma_chan_name(dc->chan), x->len);
 			ret = -EIO;
 			break;
 		}

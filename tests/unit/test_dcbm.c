@@ -794,6 +794,8 @@ static void test_dcbm_no_free_channel_falls_back_at_once_counted_busy(void)
 		CU_ASSERT_EQUAL(dcbm_stat("busy_fallbacks"), 1);
 		/* Nothing of it reached the engine. */
 		CU_ASSERT_EQUAL(dcbm_stat("batches"), 1);
+	} else if (getenv("UNIT_VERBOSE")) {
+		fprintf(stderr, "dcbm: hung batch returned first: not checked\n");
 	}
 	CU_ASSERT_EQUAL(unit_batch_equal(b), NR_PAIRS);
 	pthread_join(hung.thread, NULL);
@@ -827,6 +829,8 @@ static void test_dcbm_hung_channel_blocks_no_batch_on_the_other(void)
 		CU_ASSERT_EQUAL(unit_move_copies(), 0);
 		CU_ASSERT_EQUAL(dcbm_stat("busy_fallbacks"), 0);
 		CU_ASSERT_EQUAL(dcbm_stat("timeouts"), 0);
+	} else if (getenv("UNIT_VERBOSE")) {
+		fprintf(stderr, "dcbm: hung batch returned first: not checked\n");
 	}
 	CU_ASSERT_EQUAL(unit_batch_equal(b), 2);
 	pthread_join(hung.thread, NULL);
