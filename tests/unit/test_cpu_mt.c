@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <linux/ktime.h>
 #include <linux/sched.h>
 #include <linux/sched/isolation.h>
 #include <linux/shim_copy.h>
@@ -363,7 +364,7 @@ static void test_slow_cpu_is_left_to_batches_that_afford_it(void)
 	struct unit_batch *small = unit_batch_alloc_uniform(HPAGE_PMD_ORDER, 1);
 	struct unit_batch *big = unit_batch_alloc_uniform(HPAGE_PMD_ORDER, 4);
 	unsigned int n = num_online_cpus(), i;
-	u64 parallel = 0;
+	u64 parallel = 0, t0;
 
 	if (n < 2)
 		goto out;
@@ -382,8 +383,11 @@ static void test_slow_cpu_is_left_to_batches_that_afford_it(void)
 	 * That CPU now counts as 2 MiB late, more than the 1 MiB share of a
 	 * 2 MiB batch: for a second, each CPU gets such a batch once at most.
 	 */
+	t0 = ktime_get_ns();
 	for (i = 0; i < 10; i++)
 		CU_ASSERT_EQUAL(unit_batch_copy(small, MR_DEMOTION), 1);
+	/* Nobody waited for a worker that had not started. */
+	CU_ASSERT(ktime_get_ns() - t0 < 150 * NSEC_PER_MSEC);
 	parallel = cpu_mt_stat("parallel_batches");
 	CU_ASSERT(parallel <= n);
 	CU_ASSERT_EQUAL(cpu_mt_stat("cancelled_works"), parallel);
