@@ -157,8 +157,10 @@ static int migrate_offload_switch(struct migrator *new)
 		static_branch_disable(&migrate_offload_key);
 	rcu_assign_pointer(migrate_offload_active, new);
 	WRITE_ONCE(migrate_offload_reasons, new ? new->default_reasons : 0);
+	/* A backend's min_batch no batch can reach (64 KiB pages) is capped. */
 	WRITE_ONCE(migrate_offload_min_pages,
-		   new && new->min_batch ? new->min_batch : 1);
+		   new && new->min_batch ?
+		   min(new->min_batch, migrate_offload_max_pages) : 1);
 	synchronize_srcu(&migrate_offload_srcu);
 	if (old && old->disable)
 		old->disable();
