@@ -833,20 +833,32 @@ static unsigned int batch_prepare(struct bench_pool *pool, unsigned int batch,
 	return first;
 }
 
+/*
+ * The DMA provider a row ran on: dcbm's channels here are all the
+ * software provider's (tests/soft_dma), which copies with the CPU; no row
+ * of this benchmark measures DMA hardware.  NULL for CPU rows.
+ */
+static const char *row_provider(const struct bench_row *r)
+{
+	return !strcmp(r->backend, "dcbm") ? "soft_dma" : NULL;
+}
+
 static const char *row_label(const struct bench_row *r)
 {
 	static char buf[4][64];
+	const char *sub;
 	static int k;
 
 	k = (k + 1) % 4;
+	sub = *r->mode ? r->mode : row_provider(r) ? row_provider(r) : "";
 	if (r->kind == BENCH_CEILING)
 		snprintf(buf[k], sizeof(buf[k]), "ceiling");
 	else if (opts.concurrent > 1)
 		snprintf(buf[k], sizeof(buf[k]), "%s%s%s*%u", r->backend,
-			 *r->mode ? "/" : "", r->mode, opts.concurrent);
+			 *sub ? "/" : "", sub, opts.concurrent);
 	else
 		snprintf(buf[k], sizeof(buf[k]), "%s%s%s", r->backend,
-			 *r->mode ? "/" : "", r->mode);
+			 *sub ? "/" : "", sub);
 	return buf[k];
 }
 
@@ -1879,10 +1891,14 @@ static void write_json(const char *name)
 			", \"pct_ceiling\": %.1f, \"post_read_us\": %.1f, \"total_us\": %.1f, \"first_us\": %.1f, ",
 			row_pct_ceiling(r), median(r->post_us, r->n),
 			median(r->lat_us, r->n), median(r->first_us, r->n));
-		fprintf(f, "\"worker_cpu_s\": %.4f, \"verified\": %s, \"concurrent\": %u}%s\n",
+		fprintf(f, "\"worker_cpu_s\": %.4f, \"verified\": %s, \"concurrent\": %u, \"provider\": ",
 			r->worker_s, r->verified ? "true" : "false",
-			r->kind == BENCH_CEILING ? 1 : opts.concurrent,
-			--shown ? "," : "");
+			r->kind == BENCH_CEILING ? 1 : opts.concurrent);
+		if (row_provider(r))
+			fprintf(f, "\"%s\"", row_provider(r));
+		else
+			fprintf(f, "null");
+		fprintf(f, "}%s\n", --shown ? "," : "");
 	}
 	fprintf(f, "  ]\n}\n");
 	close_out(f);
