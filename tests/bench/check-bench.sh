@@ -127,6 +127,18 @@ assert rows and all(r["concurrent"] == ("1" if r["backend"] == "ceiling" else "2
 ' "$tmp/c.csv"
 ok $? "--concurrent 2: two migrating threads a row, rows *2, all verified (rc $rc)"
 
+"$bench" "${quick[@]}" --backends dcbm,null --json=- >"$tmp/dma.json" \
+	2>"$tmp/err"
+python3 -c '
+import json, sys
+rows = json.load(open(sys.argv[1]))["rows"]
+dcbm = [r for r in rows if r["backend"] == "dcbm"]
+assert dcbm and all(r["provider"] == "soft_dma" for r in dcbm)
+assert all(r["provider"] is None for r in rows if r["backend"] != "dcbm")
+' "$tmp/dma.json" && "$bench" "${quick[@]}" --backends dcbm 2>/dev/null |
+	grep -q "^dcbm/soft_dma "
+ok $? "dcbm rows say they ran on soft_dma (label dcbm/soft_dma, JSON provider)"
+
 grep -q "^ceiling: best primitive of 4 shapes: .*(tried memcpy rep movsb movnti" "$tmp/table"
 ok $? "the ceiling tries rep movsb and says which primitive won"
 
