@@ -110,6 +110,20 @@ static void test_threads_above_online_cpus_returns_einval(void)
 	CU_ASSERT_STRING_EQUAL(unit_read(CPU_MT_FILE("threads")), online);
 }
 
+static void test_threads_default_is_four_or_the_cpus_there_are(void)
+{
+	struct module *mod = shim_find_module("mco_cpu_mt");
+	char want[16];
+
+	CU_ASSERT_FATAL(mod != NULL);
+	CU_ASSERT_FATAL(unit_write(MO_FILE("backend"), "none") > 0);
+	CU_ASSERT_FATAL(!shim_module_unload(mod));
+	CU_ASSERT_FATAL(!shim_module_load(mod));
+	snprintf(want, sizeof(want), "%u", min(4U, num_online_cpus()));
+	CU_ASSERT_STRING_EQUAL(unit_read(CPU_MT_FILE("threads")), want);
+	CU_ASSERT_FATAL(unit_write(MO_FILE("backend"), "cpu_mt") > 0);
+}
+
 static void test_threads_garbage_returns_einval(void)
 {
 	CU_ASSERT_EQUAL(unit_write(CPU_MT_FILE("threads"), "two"), -EINVAL);
@@ -636,6 +650,7 @@ static void test_concurrent_tuning_while_copying_every_byte_equal(void)
 UNIT_SUITE(cpu_mt, cpu_mt_setup, cpu_mt_teardown,
 	   UNIT_TEST(test_threads_zero_returns_einval_and_keeps_value),
 	   UNIT_TEST(test_threads_above_online_cpus_returns_einval),
+	   UNIT_TEST(test_threads_default_is_four_or_the_cpus_there_are),
 	   UNIT_TEST(test_threads_garbage_returns_einval),
 	   UNIT_TEST(test_threads_accepts_every_online_count),
 	   UNIT_TEST(test_chunk_kb_bad_values_return_einval_and_keep_value),
