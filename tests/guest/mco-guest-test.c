@@ -1093,6 +1093,154 @@ out:
 	return ok;
 }
 
+/* ------------------------------------------------------------------ */
+/* dcbm never stalls: concurrent batches, dead channels, small limits */
+
+static uint64_t mco_u64(const char *file)
+{
+	char buf[64];
+
+	return mco_read(file, buf, sizeof(buf)) ? 0 : strtoull(buf, NULL, 10);
+}
+
+/* dcbm selected, every batch offloaded, timeouts short. */
+static bool dcbm_ready(const struct backend *b, const char *timeout_ms)
+{
+	bool ok = true;
+
+	ok &= CHECK(select_backend(b) == 0);
+	ok &= CHECK(mco_write("dcbm/timeout_ms", timeout_ms) == 0);
+	return ok;
+}
+
+/* Four processes migrate THPs at once over two channels: all finish. */
+static bool test_dcbm_concurrent(const struct backend *b)
+{
+	uint64_t busy0, fail0;
+	pid_t pids[4];
+	bool ok = dcbm_ready(b, "1000");
+	int i;
+
+	ok &= CHECK(mco_write("dcbm/nr_dma_chan", "2") == 0);
+	busy0 = mco_u64("dcbm/busy_fallbacks");
+	fail0 = mco_u64("stats/failures");
+	for (i = 0; i < 4; i++)
+		pids[i] = spawn_mover(6);
+	for (i = 0; i < 4; i++)
+		ok &= mover_ok(pids[i]);
+	diag("dcbm concurrent: busy_fallbacks +%llu, failures +%llu",
+	     (unsigned long long)(mco_u64("dcbm/busy_fallbacks") - busy0),
+	     (unsigned long long)(mco_u64("stats/failures") - fail0));
+	/* Every failed batch found its channels busy: none timed out. */
+	ok &= CHECK(mco_u64("stats/failures") - fail0 ==
+		    mco_u64("dcbm/busy_fallbacks") - busy0);
+	ok &= CHECK(mco_write("dcbm/nr_dma_chan", "4") == 0);
+	ok &= CHECK(mco_write("backend", "none") == 0);
+	return ok;
+}
+
+/* Move 4 KiB pages there and back; return the fallbacks it caused. */
+static int64_t dcbm_round(uint64_t seed, bool *ok)
+{
+	uint64_t fb0 = mco_u64("stats/fallbacks");
+	struct region r;
+
+	if (region_alloc(&r, NR_4K, PAGE_4K, 0, seed)) {
+		*ok = false;
+		return -1;
+	}
+	*ok &= CHECK(region_move(&r, 1) == 0);
+	*ok &= CHECK(region_diff(&r, seed) == 0);
+	region_free(&r);
+	return mco_u64("stats/fallbacks") - fb0;
+}
+
+/* A channel that never completes is retired; later moves do not wait. */
+static bool test_dcbm_dead_channel(const struct backend *b)
+{
+	char chans[1024];
+	int64_t fb = 0;
+	bool ok = dcbm_ready(b, "200");
+	int i;
+
+	ok &= CHECK(write_file(SOFT_DMA "fail_dead", "1") == 0);
+	for (i = 0; i < 8 && ok && !mco_u64("dcbm/timeouts"); i++)
+		dcbm_round(40 + i, &ok);
+	ok &= CHECK(mco_u64("dcbm/timeouts") > 0);
+	/* The work item retires it; give it a moment, then no fallback. */
+	sleep_ms(500);
+	for (i = 0; i < 3 && ok; i++)
+		fb = dcbm_round(50 + i, &ok);
+	mco_read("dcbm/channels", chans, sizeof(chans));
+	diag("dcbm after a dead channel: timeouts %llu resets %llu, last move %lld fallbacks; channels: %s",
+	     (unsigned long long)mco_u64("dcbm/timeouts"),
+	     (unsigned long long)mco_u64("dcbm/resets"), (long long)fb,
+	     chans);
+	ok &= CHECK(fb == 0);
+	ok &= CHECK(mco_u64("dcbm/resets") > 0);
+	ok &= CHECK(write_file(SOFT_DMA "fail_dead", "0") == 0);
+	ok &= CHECK(mco_write("backend", "none") == 0);
+	return ok;
+}
+
+/* With every channel dead, dcbm deselects itself: backend reads none. */
+static bool test_dcbm_all_dead(const struct backend *b)
+{
+	bool ok = dcbm_ready(b, "50");
+	int i;
+
+	ok &= CHECK(write_file(SOFT_DMA "fail_dead", "0xffffffff") == 0);
+	for (i = 0; i < 20 && ok && backend_is("dcbm"); i++) {
+		dcbm_round(60 + i, &ok);
+		sleep_ms(200);
+	}
+	ok &= CHECK(backend_is("none"));
+	ok &= CHECK(write_file(SOFT_DMA "fail_dead", "0") == 0);
+	/* Selected again, it requests fresh channels and works. */
+	ok &= CHECK(dcbm_ready(b, "1000"));
+	ok &= CHECK(dcbm_round(80, &ok) == 0);
+	ok &= CHECK(mco_write("backend", "none") == 0);
+	return ok;
+}
+
+/* An engine that takes 64 KiB a descriptor copies 2 MiB THPs, no fallback. */
+static bool test_dcbm_small_limit(const struct backend *b)
+{
+	char path[256];
+	struct counters c, d;
+	struct region r;
+	uint64_t err0;
+	bool ok = true;
+	int fd;
+
+	ok &= CHECK(mco_write("backend", "none") == 0);
+	ok &= CHECK(mod_unload(b->module) == 0);
+	ok &= CHECK(mod_unload(b->provider) == 0);
+	ok &= CHECK(mod_path(b->provider, path, sizeof(path)) == 0);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	ok &= CHECK(fd >= 0 &&
+		    !syscall(SYS_finit_module, fd, "max_xfer=65536", 0));
+	if (fd >= 0)
+		close(fd);
+	ok &= CHECK(select_backend(b) == 0);
+	err0 = mco_u64("dcbm/dma_errors");
+	if (!ok || region_alloc(&r, NR_THP, THP_SIZE, 0, 90))
+		return false;
+	counters_read(&c);
+	ok &= CHECK(region_move(&r, 1) == 0);
+	counters_delta(&d, &c);
+	ok &= CHECK(region_diff(&r, 90) == 0);
+	ok &= counters_exact(b, &d, NR_THP, r.len);
+	ok &= CHECK(mco_u64("dcbm/dma_errors") == err0);
+	region_free(&r);
+	/* Back to the provider's defaults for the tests that follow. */
+	ok &= CHECK(mco_write("backend", "none") == 0);
+	ok &= CHECK(mod_unload(b->module) == 0);
+	ok &= CHECK(mod_unload(b->provider) == 0);
+	ok &= CHECK(mod_load(b->provider) == 0);
+	return ok;
+}
+
 /* Bad input: a clear errno, and nothing changes. */
 static bool test_sysfs_errnos(void)
 {
@@ -1299,7 +1447,8 @@ static bool test_bench(void)
 
 enum kind { T_BOOT, T_READS, T_ERRNOS, T_MOVE_4K, T_MOVE_THP, T_MAX_BATCH,
 	    T_PROCESS, T_SELFTEST, T_FAULT, T_RMMOD, T_SWITCH, T_BENCH,
-	    T_DMESG, T_INERT, T_AUTOLOAD, T_HWPOISON, T_BH };
+	    T_DMESG, T_INERT, T_AUTOLOAD, T_HWPOISON, T_BH, T_DCBM_CONC,
+	    T_DCBM_DEAD, T_DCBM_ALL_DEAD, T_DCBM_LIMIT };
 
 struct test {
 	enum kind kind;
@@ -1366,6 +1515,12 @@ static void plan(bool bench_only)
 		}
 		if (!strcmp(b->name, "cpu_mt"))
 			add(T_AUTOLOAD, b, "echo cpu_mt > backend loads its module and selects it; unknown name -EINVAL");
+		if (!strcmp(b->name, "dcbm")) {
+			add(T_DCBM_CONC, b, "4 processes migrating THPs over 2 channels all finish, bytes equal, every failure a busy fallback");
+			add(T_DCBM_DEAD, b, "soft_dma fail_dead on one channel: retired, later moves 0 fallbacks, bytes equal");
+			add(T_DCBM_ALL_DEAD, b, "soft_dma fail_dead on every channel: dcbm deselects itself, backend [none]; reselected it works");
+			add(T_DCBM_LIMIT, b, "soft_dma max_xfer=65536: 8 2M THPs split into 64 KiB descriptors, 0 fallbacks, bytes equal");
+		}
 		if (!is_none(b))
 			add(T_RMMOD, b, "rmmod while active and migrating: none, bytes equal");
 		if (!quick)
@@ -1397,6 +1552,10 @@ static bool run(const struct test *t)
 	case T_AUTOLOAD:	return test_autoload(t->b);
 	case T_HWPOISON:	return test_hwpoison_not_admitted(t->b);
 	case T_BH:		return test_buffer_heads(t->b);
+	case T_DCBM_CONC:	return test_dcbm_concurrent(t->b);
+	case T_DCBM_DEAD:	return test_dcbm_dead_channel(t->b);
+	case T_DCBM_ALL_DEAD:	return test_dcbm_all_dead(t->b);
+	case T_DCBM_LIMIT:	return test_dcbm_small_limit(t->b);
 	}
 	return false;
 }
