@@ -535,9 +535,11 @@ static bool cpu_mt_cpu_fits(struct cpu_mt_worker *w, unsigned long share,
 
 /*
  * The CPUs this batch's workers may use: housekeeping CPUs for unbound
- * kernel work (not isolcpus= or nohz_full= ones) that the migrating task
- * may run on (its cpuset and affinity), online; those of the source's and
- * destination's nodes in cpu_mt_near, the others in cpu_mt_far.
+ * kernel work, as the workqueue's default unbound cpumask (HK_TYPE_WQ, which
+ * nohz_full= takes CPUs from, and HK_TYPE_DOMAIN, which isolcpus= does),
+ * that the migrating task may run on (its cpuset and affinity), online;
+ * those of the source's and destination's nodes in cpu_mt_near, the others
+ * in cpu_mt_far.
  */
 static void cpu_mt_pick_cpus(struct cpu_mt_job *job)
 {
@@ -546,7 +548,8 @@ static void cpu_mt_pick_cpus(struct cpu_mt_job *job)
 
 	lockdep_assert_held(&cpu_mt_lock);
 	cpumask_and(&cpu_mt_far, housekeeping_cpumask(HK_TYPE_WQ),
-		    current->cpus_ptr);
+		    housekeeping_cpumask(HK_TYPE_DOMAIN));
+	cpumask_and(&cpu_mt_far, &cpu_mt_far, current->cpus_ptr);
 	cpumask_and(&cpu_mt_far, &cpu_mt_far, cpu_online_mask);
 	cpumask_or(&cpu_mt_near, cpumask_of_node(folio_nid(src)),
 		   cpumask_of_node(folio_nid(dst)));
