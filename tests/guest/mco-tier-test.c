@@ -70,13 +70,19 @@ static uint64_t read_u64(const char *path)
 	return read_file(path, buf, sizeof(buf)) ? 0 : strtoull(buf, NULL, 10);
 }
 
+/*
+ * A counter of /proc/vmstat.  Node counters (pgdemote_*, pgpromote_*) lag
+ * behind by what each CPU has not folded in yet: stat_refresh folds it.
+ */
 static uint64_t vmstat(const char *name)
 {
 	size_t len = strlen(name);
 	char line[128];
 	uint64_t val = 0;
-	FILE *f = fopen("/proc/vmstat", "r");
+	FILE *f;
 
+	write_file("/proc/sys/vm/stat_refresh", "1");
+	f = fopen("/proc/vmstat", "r");
 	if (!f)
 		return 0;
 	while (fgets(line, sizeof(line), f))
@@ -669,6 +675,15 @@ static int node_span(int node, uint64_t *start, uint64_t *end)
 	return 0;
 }
 
+static int damon_pattern(const char *ctx, const char *what, const char *val)
+{
+	char path[192];
+
+	snprintf(path, sizeof(path), "%s/schemes/0/access_pattern/%s", ctx,
+		 what);
+	return write_file(path, val);
+}
+
 static int damon_setup(const char *action, int from, int to)
 {
 	const char *ctx = DAMON "/0/contexts/0";
@@ -696,12 +711,13 @@ static int damon_setup(const char *action, int from, int to)
 	ret |= write_file(path, action);
 	snprintf(path, sizeof(path), "%s/schemes/0/target_nid", ctx);
 	ret |= writef(path, "%d", to);
-	snprintf(path, sizeof(path),
-		 "%s/schemes/0/access_pattern/nr_accesses/max", ctx);
-	ret |= write_file(path, "0");
-	snprintf(path, sizeof(path), "%s/schemes/0/access_pattern/age/min",
-		 ctx);
-	ret |= write_file(path, "5");
+	/* A new scheme's access pattern matches nothing: set every bound. */
+	ret |= damon_pattern(ctx, "sz/min", "4096");
+	ret |= damon_pattern(ctx, "sz/max", "18446744073709551615");
+	ret |= damon_pattern(ctx, "nr_accesses/min", "0");
+	ret |= damon_pattern(ctx, "nr_accesses/max", "0");
+	ret |= damon_pattern(ctx, "age/min", "5");
+	ret |= damon_pattern(ctx, "age/max", "4294967295");
 	ret |= write_file(DAMON "/0/state", "on");
 	return ret ? -EIO : 0;
 }
@@ -728,6 +744,7 @@ static bool flow_damon(const struct backend *b)
 		slow = region_on(&r, 2);
 	} while (slow < r.nr && now_s() < end);
 	write_file(DAMON "/0/state", "off");
+	write_file(DAMON "/nr_kdamonds", "0");
 	flow_end(&f, b);
 	ok &= CHECK(slow > 0);
 	ok &= CHECK(region_bad(&r, false) == 0);
@@ -883,7 +900,6 @@ static bool test_topology(void)
 		else if (!strcmp(nodes, "2") && upper)
 			lower = true;
 	}
-	diag("memory tiers:%s", tiers);
 	snprintf(test_note, sizeof(test_note), "memory tiers:%s", tiers);
 	return CHECK(upper && lower) &&
 	       CHECK(!write_file("/sys/kernel/mm/numa/demotion_enabled", "1"));
