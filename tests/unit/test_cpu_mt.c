@@ -288,12 +288,27 @@ static void test_one_thp_is_split_into_chunks_across_threads(void)
 	unit_batch_free(b);
 }
 
+static void test_batch_below_min_batch_is_left_to_the_migration_path(void)
+{
+	struct unit_batch *b = unit_batch_alloc_uniform(0, 15);
+
+	/* One 64 KiB chunk: 16 base pages of 4 KiB. */
+	CU_ASSERT_STRING_EQUAL(unit_read(MO_FILE("min_batch")), "16");
+	unit_move_copies();
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), 0);
+	CU_ASSERT_EQUAL(unit_move_copies(), 15);
+	CU_ASSERT_EQUAL(unit_batch_equal(b), 15);
+	CU_ASSERT_EQUAL(unit_stat("batches"), 0);
+	unit_batch_free(b);
+}
+
 static void test_small_batch_is_copied_by_the_caller_alone(void)
 {
-	struct unit_batch *b = unit_batch_alloc_uniform(0, 8);
+	struct unit_batch *b = unit_batch_alloc_uniform(0, 16);
 
-	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), 8);
-	CU_ASSERT_EQUAL(unit_batch_equal(b), 8);
+	/* 64 KiB: less than two shares of 128 KiB. */
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), 16);
+	CU_ASSERT_EQUAL(unit_batch_equal(b), 16);
 	CU_ASSERT_EQUAL(unit_stat("batches"), 1);
 	CU_ASSERT_EQUAL(cpu_mt_stat("parallel_batches"), 0);
 	CU_ASSERT_EQUAL(cpu_mt_stat("worker_chunks"), 0);
@@ -574,12 +589,12 @@ static void test_flip_byte_is_in_debugfs_not_sysfs(void)
 
 static void test_flip_byte_corrupts_one_byte_of_first_folio(void)
 {
-	struct unit_batch *b = unit_batch_alloc_uniform(0, 4);
+	struct unit_batch *b = unit_batch_alloc_uniform(0, 16);
 
 	CU_ASSERT_FATAL(unit_write(CPU_MT_FLIP_BYTE, "1") > 0);
-	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), 4);
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), 16);
 	CU_ASSERT_FALSE(unit_folio_equal(b, 0));
-	CU_ASSERT_EQUAL(unit_batch_equal(b), 3);
+	CU_ASSERT_EQUAL(unit_batch_equal(b), 15);
 	unit_batch_free(b);
 }
 
@@ -664,6 +679,7 @@ UNIT_SUITE(cpu_mt, cpu_mt_setup, cpu_mt_teardown,
 	   UNIT_TEST(test_largest_chunks_every_byte_equal),
 	   UNIT_TEST(test_one_thread_copies_every_byte_alone),
 	   UNIT_TEST(test_one_thp_is_split_into_chunks_across_threads),
+	   UNIT_TEST(test_batch_below_min_batch_is_left_to_the_migration_path),
 	   UNIT_TEST(test_small_batch_is_copied_by_the_caller_alone),
 	   UNIT_TEST(test_worker_time_is_counted),
 	   UNIT_TEST(test_worker_never_runs_outside_the_callers_cpus),
