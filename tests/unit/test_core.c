@@ -680,9 +680,17 @@ static void test_trace_events_report_batch_and_switch(void)
 {
 	unsigned int orders[] = { 0, 9, 0 };
 	struct unit_batch *b = unit_batch_alloc(orders, 3);
-	unsigned long batches = shim_trace_batch.count;
-	unsigned long switches = shim_trace_switch.count;
+	unsigned long batches, switches;
 
+	/* Off, nothing is recorded (the kernel: a static branch). */
+	batches = shim_trace_batch.count;
+	CU_ASSERT(unit_write(MO_FILE("backend"), "unit_a") > 0);
+	CU_ASSERT_EQUAL(unit_batch_copy(b, MR_SYSCALL), 3);
+	CU_ASSERT_EQUAL(shim_trace_batch.count, batches);
+	CU_ASSERT(unit_write(MO_FILE("backend"), "none") > 0);
+	shim_trace_on = true;
+	batches = shim_trace_batch.count;
+	switches = shim_trace_switch.count;
 	CU_ASSERT(unit_write(MO_FILE("backend"), "unit_a") > 0);
 	CU_ASSERT_EQUAL(shim_trace_switch.count, switches + 1);
 	CU_ASSERT_STRING_EQUAL(shim_trace_switch.from, "none");
@@ -704,6 +712,7 @@ static void test_trace_events_report_batch_and_switch(void)
 	CU_ASSERT_EQUAL(shim_trace_batch.count, batches + 1);
 	CU_ASSERT(unit_write(MO_FILE("backend"), "none") > 0);
 	CU_ASSERT_STRING_EQUAL(shim_trace_switch.to, "none");
+	shim_trace_on = false;
 	unit_batch_free(b);
 }
 

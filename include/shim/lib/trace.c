@@ -4,13 +4,14 @@
 #include <stdio.h>
 #include <trace/events/migrate_offload.h>
 
+bool shim_trace_on;
 struct shim_trace_batch shim_trace_batch;
 struct shim_trace_switch shim_trace_switch;
 static pthread_mutex_t shim_trace_lock = PTHREAD_MUTEX_INITIALIZER;
 
-void trace_migrate_offload_batch(const char *backend, const char *reason,
-				 unsigned int nr_folios, unsigned long nr_pages,
-				 unsigned int copied, int err, u64 ns)
+void shim_trace_batch_record(const char *backend, const char *reason,
+			     unsigned int nr_folios, unsigned long nr_pages,
+			     unsigned int copied, int err, u64 ns)
 {
 	struct shim_trace_batch *t = &shim_trace_batch;
 
@@ -26,7 +27,7 @@ void trace_migrate_offload_batch(const char *backend, const char *reason,
 	pthread_mutex_unlock(&shim_trace_lock);
 }
 
-void trace_migrate_offload_switch(const char *from, const char *to)
+void shim_trace_switch_record(const char *from, const char *to)
 {
 	struct shim_trace_switch *t = &shim_trace_switch;
 
