@@ -899,6 +899,59 @@ static bool flow_filter(const struct backend *b)
 	return ok;
 }
 
+static uint64_t works_on(int cpu)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path),
+		 "/sys/kernel/debug/migrate_offload/cpu_mt/works_cpu%d", cpu);
+	return read_u64(path);
+}
+
+/*
+ * cpu_mt's workers run only where the migrating task may run, and never
+ * on an isolated CPU: the tiered guest boots with isolcpus=3, the task is
+ * confined to a cpuset of CPUs 0-1, and per-CPU counters of the work
+ * items run tell where they ran.
+ */
+static bool flow_cpu_mt_cpus(const struct backend *b)
+{
+	uint64_t before[4], after[4];
+	struct region r;
+	bool ok = true;
+	int cpu, round;
+
+	if (select_backend(b) ||
+	    write_file(MCO "/cpu_mt/threads", "4") ||
+	    write_file(CGROUP "/cgroup.subtree_control", "+cpuset"))
+		return false;
+	if (mkdir(CGROUP "/mco-cpus", 0755) && errno != EEXIST)
+		return false;
+	ok &= CHECK(write_file(CGROUP "/mco-cpus/cpuset.cpus", "0-1") == 0);
+	ok &= CHECK(writef(CGROUP "/mco-cpus/cgroup.procs", "%d",
+			   getpid()) == 0);
+	for (cpu = 0; cpu < 4; cpu++)
+		before[cpu] = works_on(cpu);
+	if (!ok || region_alloc(&r, 16 * MB, 0, false, 21))
+		return false;
+	for (round = 0; round < 8 && ok; round++) {
+		ok &= CHECK(region_move(&r, (round & 1) ? 0 : 1) == 0);
+		ok &= CHECK(region_bad(&r, false) == 0);
+	}
+	region_free(&r);
+	for (cpu = 0; cpu < 4; cpu++)
+		after[cpu] = works_on(cpu) - before[cpu];
+	cgroup_leave();
+	snprintf(test_note, sizeof(test_note),
+		 "cpuset 0-1, isolcpus=3: work items run on cpu0 +%llu cpu1 +%llu cpu2 +%llu cpu3 +%llu, bytes equal",
+		 (unsigned long long)after[0], (unsigned long long)after[1],
+		 (unsigned long long)after[2], (unsigned long long)after[3]);
+	ok &= CHECK(after[0] + after[1] > 0);
+	ok &= CHECK(after[2] == 0 && after[3] == 0);
+	write_file(MCO "/cpu_mt/threads", "4");
+	return ok;
+}
+
 /* What Linux made of the HMAT: nodes 0-1 in one tier, 2 in a lower one. */
 static bool test_topology(void)
 {
@@ -987,6 +1040,11 @@ int main(void)
 		add(flow_mbind, b, "mbind(MPOL_MF_MOVE)");
 		add(flow_tmpfs, b, "tmpfs pages by move_pages(2)");
 	}
+	for (i = 0; i < ARRAY_SIZE(backends); i++)
+		if (backends[i].copy_mode && !strcmp(backends[i].copy_mode, "mc") &&
+		    have_module(backends[i].module))
+			add(flow_cpu_mt_cpus, &backends[i],
+			    "workers only on the task's cpuset CPUs, never on an isolated CPU");
 	if (null) {
 		add(flow_filter, null, "demotion left out of reasons: migrated, not offloaded; put back: offloaded");
 		add(flow_demotion_kswapd, null, "demotion by kswapd and direct reclaim of node 0");
