@@ -1511,8 +1511,8 @@ static void plan(bool bench_only)
 		if (!strcmp(b->name, "null")) {
 			add(T_INERT, b, "max_batch 4096 inert with none and for reasons not offloaded (thp events: 1 THP a batch), 8 THPs a batch when offloaded");
 			add(T_HWPOISON, b, "MADV_HWPOISON page not batch-copied, the other 15 offloaded, bytes equal");
-			add(T_BH, b, "ext2 page cache with buffer heads migrated, not batch-copied, read(2) bytes equal");
 		}
+		add(T_BH, b, "ext2 page cache with buffer heads migrated, not batch-copied, read(2) bytes equal");
 		if (!strcmp(b->name, "cpu_mt"))
 			add(T_AUTOLOAD, b, "echo cpu_mt > backend loads its module and selects it; unknown name -EINVAL");
 		if (!strcmp(b->name, "dcbm")) {
