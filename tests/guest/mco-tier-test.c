@@ -744,10 +744,11 @@ static int damon_setup(const char *action, int from, int to)
 /* DAMOS migrate_cold: an idle region of node 0 moves to the slow node. */
 static bool flow_damon(const struct backend *b)
 {
+	unsigned long slow = 0;
 	struct region r;
 	struct flow f;
 	double end;
-	unsigned long slow;
+	int idle = 0;
 	bool ok = true;
 
 	if (select_backend(b))
@@ -757,11 +758,18 @@ static bool flow_damon(const struct backend *b)
 		return false;
 	flow_begin(&f, "damon", "pgmigrate_success", NULL);
 	ok &= CHECK(damon_setup("migrate_cold", 0, 2) == 0);
+	/* Until all moved, or 5 s without progress once some did. */
 	end = now_s() + 60;
 	do {
+		unsigned long before = slow;
+
 		sleep(1);
 		slow = region_on(&r, 2);
-	} while (slow < r.nr && now_s() < end);
+		if (slow && slow == before)
+			idle++;
+		else
+			idle = 0;
+	} while (slow < r.nr && idle < 5 && now_s() < end);
 	write_file(DAMON "/0/state", "off");
 	write_file(DAMON "/nr_kdamonds", "0");
 	flow_end(&f, b);
