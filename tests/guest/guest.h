@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,28 @@ static int read_file(const char *path, char *buf, size_t len)
 	while (n && buf[n - 1] == '\n')
 		buf[--n] = '\0';
 	return 0;
+}
+
+/*
+ * A counter of /proc/vmstat.  Node counters (pgdemote_*, pgpromote_*) lag
+ * behind by what each CPU has not folded in yet: stat_refresh folds it.
+ */
+static uint64_t vmstat_read(const char *name)
+{
+	size_t len = strlen(name);
+	char line[128];
+	uint64_t val = 0;
+	FILE *f;
+
+	write_file("/proc/sys/vm/stat_refresh", "1");
+	f = fopen("/proc/vmstat", "r");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, name, len) && line[len] == ' ')
+			val = strtoull(line + len + 1, NULL, 10);
+	fclose(f);
+	return val;
 }
 
 static double now_s(void)

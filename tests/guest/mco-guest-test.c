@@ -240,23 +240,6 @@ struct counters {
 	uint64_t v[NR_COUNTERS];
 };
 
-static uint64_t vmstat_read(const char *name)
-{
-	char line[128];
-	size_t len = strlen(name);
-	uint64_t val = 0;
-	FILE *f;
-
-	f = fopen("/proc/vmstat", "r");
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, name, len) && line[len] == ' ')
-			val = strtoull(line + len + 1, NULL, 10);
-	fclose(f);
-	return val;
-}
-
 static void counters_read(struct counters *c)
 {
 	char path[64], buf[64];

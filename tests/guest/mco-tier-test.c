@@ -70,28 +70,6 @@ static uint64_t read_u64(const char *path)
 	return read_file(path, buf, sizeof(buf)) ? 0 : strtoull(buf, NULL, 10);
 }
 
-/*
- * A counter of /proc/vmstat.  Node counters (pgdemote_*, pgpromote_*) lag
- * behind by what each CPU has not folded in yet: stat_refresh folds it.
- */
-static uint64_t vmstat(const char *name)
-{
-	size_t len = strlen(name);
-	char line[128];
-	uint64_t val = 0;
-	FILE *f;
-
-	write_file("/proc/sys/vm/stat_refresh", "1");
-	f = fopen("/proc/vmstat", "r");
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, name, len) && line[len] == ' ')
-			val = strtoull(line + len + 1, NULL, 10);
-	fclose(f);
-	return val;
-}
-
 /* The offload's counter @item of @reason (0 without the core). */
 static uint64_t offload(const char *reason, const char *item)
 {
@@ -372,7 +350,7 @@ static void flow_begin(struct flow *f, const char *reason, const char *vm,
 	f->reason = reason;
 	f->vm = vm;
 	f->vm2 = vm2;
-	f->vm0 = vmstat(vm) + (vm2 ? vmstat(vm2) : 0);
+	f->vm0 = vmstat_read(vm) + (vm2 ? vmstat_read(vm2) : 0);
 	f->off0 = offload(reason, "folios");
 	f->fb0 = offload(reason, "fallbacks");
 	trace_start();
@@ -380,7 +358,7 @@ static void flow_begin(struct flow *f, const char *reason, const char *vm,
 
 static void flow_end(struct flow *f, const struct backend *b)
 {
-	f->vm_delta = vmstat(f->vm) + (f->vm2 ? vmstat(f->vm2) : 0) - f->vm0;
+	f->vm_delta = vmstat_read(f->vm) + (f->vm2 ? vmstat_read(f->vm2) : 0) - f->vm0;
 	f->off_delta = offload(f->reason, "folios") - f->off0;
 	f->fb_delta = offload(f->reason, "fallbacks") - f->fb0;
 	f->traced = trace_batches(b->name, f->reason);
@@ -504,16 +482,16 @@ static bool flow_demotion_kswapd(const struct backend *b)
 	if (select_backend(b))
 		return false;
 	pin_cpus(0, 1);
-	failed = vmstat("pgmigrate_fail");
+	failed = vmstat_read("pgmigrate_fail");
 	flow_begin(&f, "demotion", "pgdemote_kswapd", "pgdemote_direct");
 	if (region_alloc(&r, len, 0, true, 12))
 		return false;
 	flow_end(&f, b);
-	failed = vmstat("pgmigrate_fail") - failed;
+	failed = vmstat_read("pgmigrate_fail") - failed;
 	slow = region_on(&r, 2);
 	ok &= CHECK(slow > 0);
 	ok &= CHECK(region_bad(&r, false) == 0);
-	ok &= CHECK(vmstat("pgdemote_kswapd") > 0);
+	ok &= CHECK(vmstat_read("pgdemote_kswapd") > 0);
 	/*
 	 * Under this pressure a folio the backend copied can still fail to
 	 * move (a reference taken meanwhile; its copy is dropped, and
@@ -577,7 +555,7 @@ static bool flow_promotion(const struct backend *b)
 		return false;
 	ok &= CHECK(region_move(&r, 2) == 0 && region_on(&r, 2) == r.nr);
 	numab_fast(2);
-	promoted = vmstat("pgpromote_success");
+	promoted = vmstat_read("pgpromote_success");
 	/*
 	 * Every NUMA balancing migration is numa_misplaced, promotions
 	 * (pgpromote_success) and the few others the scanner makes of the
@@ -586,7 +564,7 @@ static bool flow_promotion(const struct backend *b)
 	flow_begin(&f, "numa_misplaced", "numa_pages_migrated", NULL);
 	fast = touch_until(&r, 0, r.nr, 90);
 	flow_end(&f, b);
-	promoted = vmstat("pgpromote_success") - promoted;
+	promoted = vmstat_read("pgpromote_success") - promoted;
 	write_file("/proc/sys/kernel/numa_balancing", "0");
 	ok &= CHECK(fast > 0 && promoted > 0);
 	ok &= CHECK(region_bad(&r, false) == 0);
@@ -655,12 +633,12 @@ static bool flow_compaction(const struct backend *b)
 	for (i = 0; i < 3; i++) {
 		ok &= CHECK(write_file("/sys/devices/system/node/node1/compact",
 				       "1") == 0);
-		if (vmstat("pgmigrate_success") > f.vm0)
+		if (vmstat_read("pgmigrate_success") > f.vm0)
 			break;
 		sleep(1);
 	}
 	flow_end(&f, b);
-	ok &= CHECK(vmstat("compact_isolated") > 0);
+	ok &= CHECK(vmstat_read("compact_isolated") > 0);
 	ok &= CHECK(region_bad(&r, true) == 0);
 	/* Compaction migrates other memory than ours, and not all of it
 	 * through a batch copy (movable_ops pages are never admitted). */
