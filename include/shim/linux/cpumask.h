@@ -69,14 +69,19 @@ static inline void cpumask_or(struct cpumask *dst, const struct cpumask *a,
 		dst->bits[i] = a->bits[i] | b->bits[i];
 }
 
-static inline void cpumask_andnot(struct cpumask *dst,
+/* As the kernel's: whether any CPU is left in @dst. */
+static inline bool cpumask_andnot(struct cpumask *dst,
 				  const struct cpumask *a,
 				  const struct cpumask *b)
 {
 	unsigned int i;
+	bool any = false;
 
-	for (i = 0; i < BITS_TO_LONGS(NR_CPUS); i++)
+	for (i = 0; i < BITS_TO_LONGS(NR_CPUS); i++) {
 		dst->bits[i] = a->bits[i] & ~b->bits[i];
+		any |= !!dst->bits[i];
+	}
+	return any;
 }
 
 static inline unsigned int cpumask_weight(const struct cpumask *mask)
