@@ -304,21 +304,26 @@ EXPORT_SYMBOL_GPL(migrate_offload_unregister);
 /**
  * migrate_offload_retire - deselect a backend that stopped working
  * @m: a registered backend
+ * @still_dead: optional; called under the core's lock, so that no switch
+ *	runs meanwhile: whether the reason to retire @m still holds.  Between
+ *	the backend's decision and this call, an administrator may have
+ *	deselected it and selected it again with fresh hardware.
  *
- * When @m is the active backend, switch to none, wait for every copy still
- * running in @m and call its disable(), as a write of "none" to the
- * backend file would.  For a backend whose hardware stopped working (every
- * DMA channel dead, say).  Call it from a work item of the backend, never
- * from ->copy(), which runs inside the SRCU read side the switch waits for;
- * the backend's exit function must flush that work item after
- * migrate_offload_unregister().
+ * When @m is the active backend (and @still_dead says so), switch to none,
+ * wait for every copy still running in @m and call its disable(), as a
+ * write of "none" to the backend file would.  For a backend whose hardware
+ * stopped working (every DMA channel dead, say).  Call it from a work item
+ * of the backend, never from ->copy(), which runs inside the SRCU read side
+ * the switch waits for; the backend's exit function must flush that work
+ * item after migrate_offload_unregister().
  *
  * Context: process context, may sleep.
  */
-void migrate_offload_retire(struct migrator *m)
+void migrate_offload_retire(struct migrator *m, bool (*still_dead)(void))
 {
 	mutex_lock(&migrate_offload_lock);
-	if (migrate_offload_active_locked() == m) {
+	if (migrate_offload_active_locked() == m &&
+	    (!still_dead || still_dead())) {
 		pr_warn("backend %s stopped working: deselected\n", m->name);
 		migrate_offload_switch(NULL);
 	}

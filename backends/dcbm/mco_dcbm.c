@@ -206,9 +206,10 @@ struct dcbm_chans {
 
 /*
  * Locking.  dcbm_lock serializes enable, disable, the nr_dma_chan store
- * and dcbm_reset_work; it protects dcbm_enabled and orders every write of
- * dcbm_active.  A copy reads dcbm_active inside an SRCU read-side section
- * of dcbm_srcu (the core's own SRCU already keeps the module alive); a
+ * and dcbm_reset_work; it protects dcbm_enabled, dcbm_gen and
+ * dcbm_retire_gen and orders every write of dcbm_active.  A copy reads
+ * dcbm_active inside an SRCU read-side section of dcbm_srcu (the core's
+ * own SRCU already keeps the module alive); a
  * writer that replaces the channel set waits for those copies before it
  * releases the channels that the new set does not keep.  dcbm_lock nests
  * outside each channel's ->lock and inside the core's locks (enable and
@@ -217,6 +218,8 @@ struct dcbm_chans {
  */
 static DEFINE_MUTEX(dcbm_lock);
 static bool dcbm_enabled;
+/* Selections of dcbm, and the one the reset work found every channel dead. */
+static unsigned long dcbm_gen, dcbm_retire_gen;
 static struct dcbm_chans __rcu *dcbm_active;
 DEFINE_STATIC_SRCU(dcbm_srcu);
 
@@ -729,6 +732,21 @@ static void dcbm_chan_reset(struct dcbm_chan *dc, unsigned int pos)
 }
 
 /*
+ * Called by the core under its lock, so no enable() or disable() runs: is
+ * dcbm still the selection whose channels the reset work found all dead?
+ * Deselected and selected again meanwhile, it has fresh channels.
+ */
+static bool dcbm_still_dead(void)
+{
+	bool dead;
+
+	mutex_lock(&dcbm_lock);
+	dead = dcbm_enabled && dcbm_gen == dcbm_retire_gen;
+	mutex_unlock(&dcbm_lock);
+	return dead;
+}
+
+/*
  * Reset every quarantined channel of the active set.  When none is left
  * alive, deselect dcbm: from here, not from the copy path, which runs
  * inside the core's SRCU read side that the switch waits for.
@@ -751,9 +769,10 @@ static void dcbm_reset_work_fn(struct work_struct *work)
 		if (READ_ONCE(dc->state) != DCBM_CHAN_DEAD)
 			retire = false;
 	}
+	dcbm_retire_gen = dcbm_gen;
 	mutex_unlock(&dcbm_lock);
 	if (retire)
-		migrate_offload_retire(&dcbm_migrator);
+		migrate_offload_retire(&dcbm_migrator, dcbm_still_dead);
 }
 
 /*
@@ -810,6 +829,7 @@ static int dcbm_enable(void)
 	}
 	rcu_assign_pointer(dcbm_active, set);
 	dcbm_enabled = true;
+	dcbm_gen++;
 unlock:
 	mutex_unlock(&dcbm_lock);
 	return ret;

@@ -108,7 +108,7 @@ int __migrate_offload_register(struct migrator *m, struct module *owner);
 #define migrate_offload_register(m) __migrate_offload_register(m, THIS_MODULE)
 
 void migrate_offload_unregister(struct migrator *m);
-void migrate_offload_retire(struct migrator *m);
+void migrate_offload_retire(struct migrator *m, bool (*still_dead)(void));
 
 int migrate_offload_copy_folio(struct folio *dst, struct folio *src);
 

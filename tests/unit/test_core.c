@@ -716,6 +716,35 @@ static void test_trace_events_report_batch_and_switch(void)
 	unit_batch_free(b);
 }
 
+static bool unit_dead;
+
+static bool unit_still_dead(void)
+{
+	return unit_dead;
+}
+
+/*
+ * A backend retires itself only if, under the core's lock, the reason
+ * still holds: deselected and reselected meanwhile, it stays.
+ */
+static void test_retire_checks_the_reason_still_holds(void)
+{
+	CU_ASSERT(unit_write(MO_FILE("backend"), "unit_a") > 0);
+	unit_dead = false;
+	migrate_offload_retire(&unit_a, unit_still_dead);
+	CU_ASSERT(unit_backend_active("unit_a"));
+	unit_dead = true;
+	migrate_offload_retire(&unit_a, unit_still_dead);
+	CU_ASSERT(unit_backend_active("none"));
+	CU_ASSERT_EQUAL(unit.disables, 1);
+	/* Not the active one: nothing happens. */
+	CU_ASSERT(unit_write(MO_FILE("backend"), "unit_b") > 0);
+	migrate_offload_retire(&unit_a, NULL);
+	CU_ASSERT(unit_backend_active("unit_b"));
+	migrate_offload_retire(&unit_b, NULL);
+	CU_ASSERT(unit_backend_active("none"));
+}
+
 static void test_out_of_range_reason_is_never_offloaded(void)
 {
 	struct unit_batch *b = unit_batch_alloc_uniform(0, 2);
@@ -812,6 +841,7 @@ UNIT_SUITE(core, core_setup, core_teardown,
 	UNIT_TEST(test_fallback_copied_exactly_once_by_move_stage),
 	UNIT_TEST(test_stats_per_reason_count_only_their_reason),
 	UNIT_TEST(test_trace_events_report_batch_and_switch),
+	UNIT_TEST(test_retire_checks_the_reason_still_holds),
 	UNIT_TEST(test_backend_success_with_clear_bits_still_falls_back),
 	UNIT_TEST(test_timeout_counts_timeout_failure_and_fallbacks),
 	UNIT_TEST(test_poisoned_source_is_left_to_the_caller),
