@@ -356,10 +356,29 @@ static void flow_begin(struct flow *f, const char *reason, const char *vm,
 	trace_start();
 }
 
+/*
+ * Read the counters once they are settled: kswapd may still be demoting
+ * after the allocation that woke it has returned, and a read of the
+ * kernel's counter then of the offload's would see different moments.
+ */
 static void flow_end(struct flow *f, const struct backend *b)
 {
-	f->vm_delta = vmstat_read(f->vm) + (f->vm2 ? vmstat_read(f->vm2) : 0) - f->vm0;
-	f->off_delta = offload(f->reason, "folios") - f->off0;
+	uint64_t vm = 0, off = 0;
+	int i;
+
+	for (i = 0; i < 50; i++) {
+		uint64_t vm_now = vmstat_read(f->vm) +
+				  (f->vm2 ? vmstat_read(f->vm2) : 0);
+		uint64_t off_now = offload(f->reason, "folios");
+
+		if (i && vm_now == vm && off_now == off)
+			break;
+		vm = vm_now;
+		off = off_now;
+		usleep(100000);
+	}
+	f->vm_delta = vm - f->vm0;
+	f->off_delta = off - f->off0;
 	f->fb_delta = offload(f->reason, "fallbacks") - f->fb0;
 	f->traced = trace_batches(b->name, f->reason);
 	diag("%s: %s%s%s +%llu, offload %s folios +%llu fallbacks +%llu, %lu batch events",
