@@ -1506,13 +1506,7 @@ static void plan(bool bench_only)
 		}
 		if (!is_none(b))
 			add(T_RMMOD, b, "rmmod while active and migrating: none, bytes equal");
-		/*
-		 * Two minutes a backend (20 s a case): none for the kernel's
-		 * own result, then the backends whose copy is concurrent
-		 * (cpu_mt's workers, dcbm's channels); null's path is
-		 * theirs without the concurrency.
-		 */
-		if (!quick && strcmp(b->name, "null"))
+		if (!quick)
 			add(T_SELFTEST, b, "selftests/mm/migration passes");
 	}
 	if (have_core && nr_avail > 1)
