@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/klog.h>
+#include <sys/syscall.h>
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -95,6 +96,24 @@ static uint64_t vmstat_read(const char *name)
 			val = strtoull(line + len + 1, NULL, 10);
 	fclose(f);
 	return val;
+}
+
+/*
+ * Load the module @dir/@mod.ko with parameters @args (insmod); one that
+ * is loaded already counts as loaded.  0 or -errno.
+ */
+static int mod_load_args(const char *dir, const char *mod, const char *args)
+{
+	char path[256];
+	int fd, ret;
+
+	snprintf(path, sizeof(path), "%s/%s.ko", dir, mod);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	ret = syscall(SYS_finit_module, fd, args, 0) ? -errno : 0;
+	close(fd);
+	return ret == -EEXIST ? 0 : ret;
 }
 
 static double now_s(void)

@@ -107,18 +107,7 @@ static int mod_path(const char *mod, char *path, size_t len)
 
 static int mod_load(const char *mod)
 {
-	char path[256];
-	int fd, ret;
-
-	ret = mod_path(mod, path, sizeof(path));
-	if (ret)
-		return ret;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	ret = syscall(SYS_finit_module, fd, "", 0) ? -errno : 0;
-	close(fd);
-	return ret == -EEXIST ? 0 : ret;
+	return mod_load_args(module_dir, mod, "");
 }
 
 static int mod_unload(const char *mod)
@@ -1189,22 +1178,16 @@ static bool test_dcbm_all_dead(const struct backend *b)
 /* An engine that takes 64 KiB a descriptor copies 2 MiB THPs, no fallback. */
 static bool test_dcbm_small_limit(const struct backend *b)
 {
-	char path[256];
 	struct counters c, d;
 	struct region r;
 	uint64_t err0;
 	bool ok = true;
-	int fd;
 
 	ok &= CHECK(mco_write("backend", "none") == 0);
 	ok &= CHECK(mod_unload(b->module) == 0);
 	ok &= CHECK(mod_unload(b->provider) == 0);
-	ok &= CHECK(mod_path(b->provider, path, sizeof(path)) == 0);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	ok &= CHECK(fd >= 0 &&
-		    !syscall(SYS_finit_module, fd, "max_xfer=65536", 0));
-	if (fd >= 0)
-		close(fd);
+	ok &= CHECK(mod_load_args(module_dir, b->provider,
+				  "max_xfer=65536") == 0);
 	ok &= CHECK(select_backend(b) == 0);
 	err0 = mco_u64("dcbm/dma_errors");
 	if (!ok || region_alloc(&r, NR_THP, THP_SIZE, 0, 90))

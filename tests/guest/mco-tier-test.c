@@ -122,16 +122,7 @@ static bool have_module(const char *mod)
 
 static int mod_load(const char *mod)
 {
-	char path[128];
-	int fd, ret;
-
-	snprintf(path, sizeof(path), MODULES "/%s.ko", mod);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	ret = syscall(SYS_finit_module, fd, "", 0) ? -errno : 0;
-	close(fd);
-	return ret == -EEXIST ? 0 : ret;
+	return mod_load_args(MODULES, mod, "");
 }
 
 static bool is_none(const struct backend *b)

@@ -25,12 +25,14 @@ unsigned int shim_migrate_batch(struct list_head *dst, struct list_head *src,
 	struct folio *s, *d;
 	unsigned int i = 0, offloaded = 0;
 
-	bitmap_zero(copied, nr);
 	if (migrate_offload_wants(reason)) {
 		list_for_each_entry(s, src, lru)
 			batch.nr_pages += folio_nr_pages(s);
 		offloaded = migrate_offload_copy_batch(&batch);
 	}
+	/* As the hook: the bitmap means something only if the core wrote it. */
+	if (!offloaded)
+		bitmap_zero(copied, nr);
 	/* The move stage: __migrate_folio() copies what is not copied. */
 	d = list_first_entry(dst, struct folio, lru);
 	list_for_each_entry(s, src, lru) {
