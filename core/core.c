@@ -63,7 +63,7 @@ DEFINE_STATIC_KEY_FALSE(migrate_offload_key);
 
 unsigned long migrate_offload_reasons;
 static unsigned int migrate_offload_min_pages = 1;
-static unsigned int migrate_offload_max_pages = MIGRATE_OFFLOAD_BATCH_DEFAULT;
+unsigned int migrate_offload_max_pages = MIGRATE_OFFLOAD_BATCH_DEFAULT;
 
 static struct percpu_counter migrate_offload_stats[MIGRATE_OFFLOAD_NR_STATS];
 static struct percpu_counter
@@ -414,21 +414,6 @@ unsigned int migrate_offload_copy_batch(struct migrate_offload_batch *batch)
 					    copied, ret, ktime_get_ns() - start);
 	srcu_read_unlock(&migrate_offload_srcu, idx);
 	return copied;
-}
-
-/**
- * migrate_offload_max_batch - the batch cap of migrate_pages()
- * @reason: why the folios migrate
- *
- * Return: the most base pages that migrate_pages() should unmap and copy as
- * one batch for @reason (the max_batch knob) when a backend is selected and
- * @reason is offloaded; 0 otherwise, and migrate_pages() keeps its own cap.
- */
-unsigned int migrate_offload_max_batch(enum migrate_reason reason)
-{
-	if (!migrate_offload_wants(reason))
-		return 0;
-	return READ_ONCE(migrate_offload_max_pages);
 }
 
 /**

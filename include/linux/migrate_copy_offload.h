@@ -52,6 +52,7 @@ struct migrate_offload_batch {
 #ifdef CONFIG_MIGRATION_COPY_OFFLOAD
 DECLARE_STATIC_KEY_FALSE(migrate_offload_key);
 extern unsigned long migrate_offload_reasons;
+extern unsigned int migrate_offload_max_pages;
 
 /**
  * migrate_offload_wants - whether batches of a reason go to a backend
@@ -71,7 +72,25 @@ static inline bool migrate_offload_wants(enum migrate_reason reason)
 }
 
 unsigned int migrate_offload_copy_batch(struct migrate_offload_batch *batch);
-unsigned int migrate_offload_max_batch(enum migrate_reason reason);
+
+/**
+ * migrate_offload_max_batch - the batch cap of migrate_pages()
+ * @reason: why the folios migrate
+ *
+ * Inline, so that with no backend selected it is the static branch of
+ * migrate_offload_wants() and nothing more.
+ *
+ * Return: the most base pages that migrate_pages() should unmap and copy
+ * as one batch for @reason (the max_batch knob) when a backend is selected
+ * and @reason is offloaded; 0 otherwise, and migrate_pages() keeps its own
+ * cap.
+ */
+static inline unsigned int migrate_offload_max_batch(enum migrate_reason reason)
+{
+	if (!migrate_offload_wants(reason))
+		return 0;
+	return READ_ONCE(migrate_offload_max_pages);
+}
 #else
 static inline bool migrate_offload_wants(enum migrate_reason reason)
 {
